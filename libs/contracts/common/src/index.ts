@@ -1,0 +1,2 @@
+export * from './lib/service-descriptor';
+export * from './lib/service-caller';

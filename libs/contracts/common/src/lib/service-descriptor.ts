@@ -1,0 +1,52 @@
+/**
+ * What every service publishes about itself in its contracts library: its name, how reachable it is, the port it
+ * listens on by default and the table of its HTTP routes. The platform checks the table against the real
+ * controllers at start-up, so the gateway, the docs and the typed clients can all trust it.
+ */
+export const ACCESS_LEVELS = ['public', 'internal', 'hybrid'] as const;
+/** How reachable a whole service is. */
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+
+/** How reachable one route is: public routes are served through the edge, internal ones need a service token. */
+export type RouteAccess = 'public' | 'internal';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** Path with `:param` placeholders, as written in the controller, e.g. `/products/:id`. */
+  readonly path: string;
+  readonly access: RouteAccess;
+}
+
+export interface ServiceDescriptor {
+  /** Kebab-case service name; also its database name, its token audience and its URL segment at the edge. */
+  readonly name: string;
+  readonly accessibility: AccessLevel;
+  /** Port used when PORT is unset (unique per service, so every service can run on one machine). */
+  readonly defaultPort: number;
+  readonly routes: readonly RouteSpec[];
+}
+
+/** Route accesses a service of the given level may contain. */
+export function allowedRouteAccess(level: AccessLevel): readonly RouteAccess[] {
+  switch (level) {
+    case 'public':
+      return ['public'];
+    case 'internal':
+      return ['internal'];
+    case 'hybrid':
+      return ['public', 'internal'];
+  }
+}
+
+/** The routes of a service that the edge may forward. */
+export function publicRoutes(service: ServiceDescriptor): RouteSpec[] {
+  return service.routes.filter((route) => route.access === 'public');
+}
+
+/** Environment variable that overrides where a service is reached, e.g. `PRODUCT_SEARCH_URL`. */
+export function serviceUrlVariable(serviceName: string): string {
+  return `${serviceName.replace(/-/g, '_').toUpperCase()}_URL`;
+}

@@ -1,0 +1,55 @@
+import { Logger, Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ServiceDescriptor } from '@ms/contracts-common';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, PlatformEnv, validateEnv } from '../config/platform-env';
+import { createServiceApp } from './create-service-app';
+
+/**
+ * Drains on SIGTERM/SIGINT: Fastify stops accepting (new requests on open connections get 503), in-flight requests
+ * finish, modules close their resources, then the process exits 0. A drain that outlives the timeout exits 1.
+ */
+export function installGracefulShutdown(app: NestFastifyApplication, timeoutMs: number, logger: Logger): void {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal} received: draining`);
+    const timer = setTimeout(() => {
+      logger.error(`shutdown took longer than ${timeoutMs} ms: exiting`);
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    app.close().then(
+      () => {
+        logger.log('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${(error as Error)?.message ?? error}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+/** The one call in a service's main.ts: build, listen on PORT (or the service's default port), drain on SIGTERM. */
+export async function bootstrapService(appModule: Type<unknown>, service: ServiceDescriptor): Promise<NestFastifyApplication> {
+  const logger = new Logger(service.name);
+  let app: NestFastifyApplication;
+  try {
+    app = await createServiceApp(appModule, service);
+  } catch (error) {
+    // A clear one-paragraph reason (bad env, access-policy violation, missing secret), not a stack trace.
+    process.stderr.write(`\n${service.name} failed to start: ${(error as Error)?.message ?? error}\n\n`);
+    process.exit(1);
+  }
+  const env = validateEnv(PlatformEnv, process.env);
+  const port = env.PORT ?? service.defaultPort;
+  const host = env.HOST ?? '0.0.0.0';
+  await app.listen({ port, host });
+  logger.log(`${service.name} (${service.accessibility}) listening on http://localhost:${port} · docs /docs`);
+  installGracefulShutdown(app, env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, logger);
+  return app;
+}

@@ -1,0 +1,75 @@
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, ValidationPipe } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { ServiceDescriptor } from '@ms/contracts-common';
+import { AccessGuard } from '../accessibility/access.guard';
+import { AccessPolicyVerifier } from '../accessibility/access-policy.verifier';
+import { ServiceTokenService } from '../accessibility/service-token.service';
+import { PlatformEnv, validateEnv } from '../config/platform-env';
+import { InternalDocsController, OpenApiDocuments } from '../docs/openapi';
+import { HealthController } from '../health/health.controller';
+import { ReadinessRegistry } from '../health/readiness.registry';
+import { ErrorResponseFilter } from '../http/error-response';
+import { RequestContextMiddleware } from '../http/request-context.middleware';
+import { InternalHttpClient } from '../internal-client/internal-http-client';
+import { loggerParams } from '../observability/logging';
+import { MetricsController, MetricsService } from '../observability/metrics';
+import { SERVICE_DESCRIPTOR } from './tokens';
+
+export interface PlatformCoreOptions {
+  readonly service: ServiceDescriptor;
+  readonly serviceTokenSecret: string;
+  readonly logLevel: string;
+}
+
+/**
+ * Everything a service gets from the platform: access guard and policy check, service tokens, internal client,
+ * error shape, validation, config, logging, health and metrics. Global, so adapters and features can inject it.
+ */
+@Global()
+@Module({})
+export class PlatformCoreModule implements NestModule {
+  static forRoot(options: PlatformCoreOptions): DynamicModule {
+    return {
+      module: PlatformCoreModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          validate: (env) => {
+            validateEnv(PlatformEnv, env);
+            return env;
+          },
+        }),
+        LoggerModule.forRoot(loggerParams(options.service.name, options.logLevel)),
+        TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
+        JwtModule.register({ secret: options.serviceTokenSecret, signOptions: { algorithm: 'HS256' } }),
+        DiscoveryModule,
+      ],
+      controllers: [HealthController, MetricsController, InternalDocsController],
+      providers: [
+        { provide: SERVICE_DESCRIPTOR, useValue: options.service },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ErrorResponseFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
+        ServiceTokenService,
+        AccessPolicyVerifier,
+        ReadinessRegistry,
+        MetricsService,
+        OpenApiDocuments,
+        InternalHttpClient,
+      ],
+      exports: [SERVICE_DESCRIPTOR, ServiceTokenService, ReadinessRegistry, MetricsService, InternalHttpClient],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
+  }
+}

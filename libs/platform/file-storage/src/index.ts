@@ -1,0 +1,2 @@
+export * from './lib/platform-file-storage.module';
+
