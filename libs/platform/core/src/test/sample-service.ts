@@ -4,6 +4,7 @@ import { IsInt, IsString, Max, Min } from 'class-validator';
 import type { ServiceDescriptor } from '@ms/contracts-common';
 import { Internal, Public } from '../lib/accessibility/access.decorators';
 import type { RequestWithCaller } from '../lib/accessibility/access.guard';
+import { currentRequestId } from '../lib/http/request-context';
 
 /** A small hybrid service used by the platform's own tests. */
 export const SAMPLE_SERVICE: ServiceDescriptor = {
@@ -49,7 +50,7 @@ export class SampleController {
   @Internal()
   @Get('secrets')
   secrets(@Req() request: RequestWithCaller) {
-    return { secret: 42, caller: request.caller?.service };
+    return { secret: 42, caller: request.caller?.service, requestId: currentRequestId() };
   }
 
   @Get('unmarked')

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { Logger, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ServiceDescriptor } from '@ms/contracts-common';
@@ -19,6 +20,10 @@ export function installGracefulShutdown(app: NestFastifyApplication, timeoutMs: 
       process.exit(1);
     }, timeoutMs);
     timer.unref();
+    // Keep-alive sockets of requests that finish during the drain would hold the server open: close them once idle.
+    const server = app.getHttpServer();
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    sweep.unref();
     app.close().then(
       () => {
         logger.log('stopped');
@@ -48,8 +53,16 @@ export async function bootstrapService(appModule: Type<unknown>, service: Servic
   const env = validateEnv(PlatformEnv, process.env);
   const port = env.PORT ?? service.defaultPort;
   const host = env.HOST ?? '0.0.0.0';
-  await app.listen({ port, host });
-  logger.log(`${service.name} (${service.accessibility}) listening on http://localhost:${port} · docs /docs`);
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${port} is already in use` : String(error);
+    process.stderr.write(`\n${service.name} failed to start: ${reason}\n\n`);
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  }
+  const { port: actualPort } = app.getHttpServer().address() as AddressInfo;
+  logger.log(`${service.name} (${service.accessibility}) listening on http://localhost:${actualPort} · docs /docs`);
   installGracefulShutdown(app, env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, logger);
   return app;
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, SetMetadata } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException, SetMetadata } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Operational, PLATFORM_CONTROLLER } from '../accessibility/access.decorators';
@@ -20,9 +21,16 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /** 200 with terminus' report when every registered check is up; 503 with the same report naming what is down. */
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check(this.readiness.all());
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    try {
+      return await this.health.check(this.readiness.all());
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return error.getResponse();
+    }
   }
 }

@@ -1,0 +1,1 @@
+export { lintAsIfIn } from './lib/lint-fixture';
