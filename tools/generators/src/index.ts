@@ -1,1 +1,3 @@
-export {};
+export { microserviceGenerator } from './generators/microservice/generator';
+export { removeMicroserviceGenerator } from './generators/remove-microservice/generator';
+export { codeownersGenerator } from './generators/codeowners/generator';

@@ -8,6 +8,7 @@ export {
   type PostgresDataSourceOptions,
 } from './lib/data-source';
 export { assertMigrationsMatchEntities, SchemaDriftError } from './lib/migrations/schema-drift';
+export { migrateAndExit } from './lib/migrations/migrate-command';
 export {
   DEFAULT_EMBEDDED_PG_PORT,
   startEmbeddedPostgres,

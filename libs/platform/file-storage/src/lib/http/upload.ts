@@ -26,7 +26,11 @@ export function registerUploadContentTypes(fastify: FastifyInstance, patterns: r
   for (const pattern of patterns) {
     const type = pattern.trim().toLowerCase();
     const matcher = type.endsWith('/*') ? new RegExp(`^${type.slice(0, -1).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`) : type;
-    if (fastify.hasContentTypeParser(matcher)) continue;
+    if (fastify.hasContentTypeParser(matcher)) {
+      // Fastify parses text/plain itself; a service that accepts text files wants the stream instead.
+      if (type !== 'text/plain') continue;
+      fastify.removeContentTypeParser('text/plain');
+    }
     fastify.addContentTypeParser(matcher, (_request, payload, done) => done(null, payload));
   }
   // An upload rejected before its end (too large, bad key, wrong type) leaves unread bytes on the connection;

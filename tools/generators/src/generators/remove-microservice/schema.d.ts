@@ -1,0 +1,3 @@
+export interface RemoveMicroserviceGeneratorSchema {
+  name: string;
+}
