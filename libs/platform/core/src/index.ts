@@ -10,7 +10,7 @@ export {
 } from './lib/accessibility/service-token.service';
 export { localStateDir, resolveServiceTokenSecret } from './lib/accessibility/service-token-secret';
 export { bootstrapService, installGracefulShutdown } from './lib/bootstrap/bootstrap-service';
-export { createServiceApp } from './lib/bootstrap/create-service-app';
+export { createServiceApp, type ServiceAppOptions } from './lib/bootstrap/create-service-app';
 export { PlatformCoreModule } from './lib/bootstrap/platform-core.module';
 export { SERVICE_DESCRIPTOR } from './lib/bootstrap/tokens';
 export { EnvValidationError, PlatformEnv, validateEnv } from './lib/config/platform-env';

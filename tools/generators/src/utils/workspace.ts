@@ -6,7 +6,6 @@ export const PLATFORM_TEAM = 'platform';
 export const CONTRACTS_SCOPE = '@ms';
 export const REGISTRY_ROOT = 'libs/contracts/registry';
 export const REGISTRY_FILE = `${REGISTRY_ROOT}/src/index.ts`;
-export const GATEWAY_PORT = 3000;
 export const FIRST_SERVICE_PORT = 3101;
 
 export function readTeams(tree: Tree): Record<string, string> {
@@ -45,7 +44,7 @@ export function removeTsConfigPath(tree: Tree, importPath: string): void {
 
 /** Default ports already taken by services, read from every contracts library's descriptor. */
 export function usedPorts(tree: Tree): Set<number> {
-  const ports = new Set<number>([GATEWAY_PORT]);
+  const ports = new Set<number>();
   if (!tree.exists('libs/contracts')) return ports;
   for (const dir of tree.children('libs/contracts')) {
     const lib = joinPathFragments('libs/contracts', dir, 'src/lib');

@@ -3,7 +3,7 @@ import { Logger, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ServiceDescriptor } from '@ms/contracts-common';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, PlatformEnv, validateEnv } from '../config/platform-env';
-import { createServiceApp } from './create-service-app';
+import { createServiceApp, type ServiceAppOptions } from './create-service-app';
 
 /**
  * Drains on SIGTERM/SIGINT: Fastify stops accepting (new requests on open connections get 503), in-flight requests
@@ -40,11 +40,15 @@ export function installGracefulShutdown(app: NestFastifyApplication, timeoutMs: 
 }
 
 /** The one call in a service's main.ts: build, listen on PORT (or the service's default port), drain on SIGTERM. */
-export async function bootstrapService(appModule: Type<unknown>, service: ServiceDescriptor): Promise<NestFastifyApplication> {
+export async function bootstrapService(
+  appModule: Type<unknown>,
+  service: ServiceDescriptor,
+  options: ServiceAppOptions = {},
+): Promise<NestFastifyApplication> {
   const logger = new Logger(service.name);
   let app: NestFastifyApplication;
   try {
-    app = await createServiceApp(appModule, service);
+    app = await createServiceApp(appModule, service, process.env, options);
   } catch (error) {
     // A clear one-paragraph reason (bad env, access-policy violation, missing secret), not a stack trace.
     process.stderr.write(`\n${service.name} failed to start: ${(error as Error)?.message ?? error}\n\n`);

@@ -20,10 +20,19 @@ class ServiceRootModule {}
  * environment or an access-policy violation. Tests use it with `app.inject`; `bootstrapService` adds listen and
  * shutdown handling.
  */
+export interface ServiceAppOptions {
+  /**
+   * Serve this service's own public OpenAPI document at /docs and /docs-json (default true). The gateway turns it
+   * off to serve the aggregated document of all public services there instead.
+   */
+  readonly publicDocs?: boolean;
+}
+
 export async function createServiceApp(
   appModule: Type<unknown>,
   service: ServiceDescriptor,
   env: NodeJS.ProcessEnv = process.env,
+  options: ServiceAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const config = validateEnv(PlatformEnv, env);
   const { secret, origin } = resolveServiceTokenSecret(env);
@@ -66,7 +75,7 @@ export async function createServiceApp(
 
     const fastify = app.getHttpAdapter().getInstance();
     app.get(MetricsService).instrument(fastify);
-    setUpOpenApi(app, service);
+    setUpOpenApi(app, service, options.publicDocs ?? true);
     await app.init();
     return app;
   } catch (error) {

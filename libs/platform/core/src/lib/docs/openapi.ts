@@ -42,8 +42,8 @@ export class InternalDocsController {
   }
 }
 
-/** Public docs at `/docs` and `/docs-json`; internal handlers at `/internal/docs-json` (service token required). */
-export function setUpOpenApi(app: INestApplication, service: ServiceDescriptor): void {
+/** Public docs at `/docs` and `/docs-json` (unless turned off); internal ones at `/internal/docs-json` (token required). */
+export function setUpOpenApi(app: INestApplication, service: ServiceDescriptor, publicDocs: boolean): void {
   const config = new DocumentBuilder()
     .setTitle(service.name)
     .setDescription(`${service.name} (${service.accessibility} service)`)
@@ -52,6 +52,7 @@ export function setUpOpenApi(app: INestApplication, service: ServiceDescriptor):
     .build();
   const full = SwaggerModule.createDocument(app, config);
   app.get(OpenApiDocuments).internal = filterDocument(full, 'internal', `${service.name} (internal)`);
+  if (!publicDocs) return;
   SwaggerModule.setup('docs', app, filterDocument(full, 'public', service.name), {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',

@@ -5,7 +5,7 @@ import { contractsImportPath, nextFreePort, readTeams, usedPorts } from '../../.
 export const ACCESSIBILITY_LEVELS: readonly Accessibility[] = ['public', 'internal', 'hybrid'];
 export const ADAPTERS: readonly PersistenceAdapter[] = ['database', 'file-storage', 'cache'];
 /** Names the workspace uses itself. */
-const RESERVED = new Set(['gateway', 'common', 'registry', 'platform', 'contracts', 'tools', 'api', 'docs', 'health']);
+const RESERVED = new Set(['common', 'registry', 'platform', 'contracts', 'tools', 'api', 'docs', 'health']);
 /** Kubernetes object names are DNS labels (≤ 63); room is kept for suffixes such as `-migrate`. */
 const MAX_NAME_LENGTH = 40;
 

@@ -1,0 +1,11 @@
+import { InfoService } from './info.service';
+
+describe('InfoService', () => {
+  it('describes the service from its contracts', () => {
+    expect(new InfoService().info()).toEqual({
+      name: 'gateway',
+      accessibility: 'public',
+      persistence: [],
+    });
+  });
+});

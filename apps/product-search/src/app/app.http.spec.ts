@@ -1,0 +1,123 @@
+import { PRODUCT_SEARCH_SERVICE } from '@ms/contracts-product-search';
+import { startTestService, type TestService } from '@ms/platform-testing';
+import { AppModule } from './app.module';
+
+/** The service over HTTP, built as in production, on real backends (see @ms/platform-testing). */
+describe('product-search over HTTP', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService(AppModule, PRODUCT_SEARCH_SERVICE, { database: true });
+  });
+  afterAll(() => service?.close());
+
+  /** Internal routes need a service token, public ones nothing: read from the route table, like the guard. */
+  const headersFor = (method: string, path: string): Record<string, string> => {
+    const route = PRODUCT_SEARCH_SERVICE.routes.find((r) => r.method === method && r.path === path);
+    return route?.access === 'internal' ? service.serviceTokenHeaders() : {};
+  };
+
+  it('refuses every internal route without a service token', async () => {
+    for (const route of PRODUCT_SEARCH_SERVICE.routes.filter((r) => r.access === 'internal')) {
+      const url = route.path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(':key', 'k');
+      const res = await service.app.inject({ method: route.method, url });
+      expect({ route: `${route.method} ${route.path}`, status: res.statusCode }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 401,
+      });
+    }
+  });
+
+  it('describes itself', async () => {
+    const res = await service.app.inject({ method: 'GET', url: '/info', headers: headersFor('GET', '/info') });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ name: 'product-search', accessibility: 'public' });
+  });
+
+  it('is ready and documents only its public routes', async () => {
+    expect((await service.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+    const docs = (await service.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    const publicPaths = new Set(PRODUCT_SEARCH_SERVICE.routes.filter((r) => r.access === 'public').map((r) => r.path.replace(/:(\w+)/g, '{$1}')));
+    expect(new Set(Object.keys(docs.paths))).toEqual(publicPaths);
+  });
+
+  describe('items (database)', () => {
+    it('creates, reads and pages items', async () => {
+      const created = await service.app.inject({
+        method: 'POST',
+        url: '/items',
+        headers: headersFor('POST', '/items'),
+        payload: { name: 'First', description: 'hello' },
+      });
+      expect(created.statusCode).toBe(201);
+      const item = created.json();
+      expect(item).toMatchObject({ name: 'First', description: 'hello' });
+
+      const fetched = await service.app.inject({ method: 'GET', url: `/items/${item.id}`, headers: headersFor('GET', '/items/:id') });
+      expect(fetched.json()).toEqual(item);
+
+      const page = await service.app.inject({ method: 'GET', url: '/items?page=1&pageSize=10', headers: headersFor('GET', '/items') });
+      expect(page.json()).toMatchObject({ total: 1, page: 1, pageSize: 10, items: [item] });
+    });
+
+    it('answers 404 for a missing item and 400 for bad input', async () => {
+      const missing = await service.app.inject({
+        method: 'GET',
+        url: '/items/00000000-0000-4000-8000-000000000000',
+        headers: headersFor('GET', '/items/:id'),
+      });
+      expect(missing.statusCode).toBe(404);
+      const invalid = await service.app.inject({ method: 'POST', url: '/items', headers: headersFor('POST', '/items'), payload: { name: '' } });
+      expect(invalid.statusCode).toBe(400);
+      expect(invalid.json().message).toContain('name');
+      const tooBig = await service.app.inject({ method: 'GET', url: '/items?pageSize=1000', headers: headersFor('GET', '/items') });
+      expect(tooBig.statusCode).toBe(400);
+    });
+  });
+
+  describe('files (file storage)', () => {
+    it('stores and serves a file with its content type and byte ranges', async () => {
+      const bytes = Buffer.from('hello, file storage');
+      const put = await service.app.inject({
+        method: 'PUT',
+        url: '/files/greeting.txt',
+        headers: { ...headersFor('PUT', '/files/:key'), 'content-type': 'text/plain' },
+        payload: bytes,
+      });
+      expect(put.statusCode).toBe(200);
+
+      const get = await service.app.inject({ method: 'GET', url: '/files/greeting.txt', headers: headersFor('GET', '/files/:key') });
+      expect(get.statusCode).toBe(200);
+      expect(get.headers['content-type']).toContain('text/plain');
+      expect(get.rawPayload.equals(bytes)).toBe(true);
+
+      const range = await service.app.inject({
+        method: 'GET',
+        url: '/files/greeting.txt',
+        headers: { ...headersFor('GET', '/files/:key'), range: 'bytes=0-4' },
+      });
+      expect(range.statusCode).toBe(206);
+      expect(range.body).toBe('hello');
+    });
+
+    it('rejects a bad key with 400 and a missing file with 404', async () => {
+      const bad = await service.app.inject({
+        method: 'PUT',
+        url: '/files/a%01b',
+        headers: { ...headersFor('PUT', '/files/:key'), 'content-type': 'text/plain' },
+        payload: 'x',
+      });
+      expect(bad.statusCode).toBe(400);
+      const missing = await service.app.inject({ method: 'GET', url: '/files/nothing.txt', headers: headersFor('GET', '/files/:key') });
+      expect(missing.statusCode).toBe(404);
+    });
+  });
+
+  describe('summary (cache)', () => {
+    it('serves a cached summary', async () => {
+      const first = await service.app.inject({ method: 'GET', url: '/summary', headers: headersFor('GET', '/summary') });
+      const second = await service.app.inject({ method: 'GET', url: '/summary', headers: headersFor('GET', '/summary') });
+      expect(first.statusCode).toBe(200);
+      expect(second.json().computedAt).toBe(first.json().computedAt);
+    });
+  });
+});

@@ -1,0 +1,11 @@
+import { InfoService } from './info.service';
+
+describe('InfoService', () => {
+  it('describes the service from its contracts', () => {
+    expect(new InfoService().info()).toEqual({
+      name: 'product-search',
+      accessibility: 'public',
+      persistence: ["database","file-storage","cache"],
+    });
+  });
+});

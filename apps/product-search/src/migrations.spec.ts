@@ -1,0 +1,6 @@
+import { assertMigrationsMatchEntities } from '@ms/platform-database';
+import { DATABASE } from './database';
+
+describe('database schema', () => {
+  it('has a committed migration for every entity change', () => assertMigrationsMatchEntities(DATABASE));
+});
