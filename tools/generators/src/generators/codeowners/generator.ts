@@ -1,5 +1,4 @@
 import { getProjects, ProjectConfiguration, Tree } from '@nx/devkit';
-import type { SyncGeneratorResult } from 'nx/src/utils/sync-generators';
 import { PLATFORM_TEAM, readTeams } from '../../utils/workspace';
 
 export const CODEOWNERS_FILE = 'CODEOWNERS';
@@ -13,7 +12,12 @@ const tagValue = (project: ProjectConfiguration, prefix: string) =>
  * project graph. Each project tagged `team:<t>` belongs to that team; everything else (platform libs, tools, root
  * configuration) to the platform team. `nx sync:check` fails when either file is stale.
  */
-export async function codeownersGenerator(tree: Tree): Promise<SyncGeneratorResult> {
+/** What `nx sync` reads from a sync generator: a message when files were out of date. */
+export interface SyncResult {
+  outOfSyncMessage?: string;
+}
+
+export async function codeownersGenerator(tree: Tree): Promise<SyncResult> {
   const teams = readTeams(tree);
   const platformHandle = teams[PLATFORM_TEAM];
   if (!platformHandle) throw new Error(`teams.json must declare the "${PLATFORM_TEAM}" team (owner of platform libs, tools and root config)`);

@@ -1,0 +1,2 @@
+export { serviceEnvironment, startOrder, startSystem, type ProgressEvent, type RunningSystem, type StartSystemOptions } from './lib/system';
+export { startServiceProcess, type ServiceProcess } from './lib/service-process';

@@ -1,0 +1,24 @@
+import type { ServiceDescriptor } from '@ms/contracts-common';
+import { serviceEnvironment, startOrder } from './system';
+
+const service = (name: string): ServiceDescriptor => ({ name, accessibility: 'public', defaultPort: 1, routes: [] });
+
+describe('local system launcher', () => {
+  it('starts the gateway after the services it fronts', () => {
+    expect(startOrder([service('gateway'), service('a'), service('b')]).map((s) => s.name)).toEqual(['a', 'b', 'gateway']);
+  });
+
+  it('gives services the shared state folder and their own ports', () => {
+    const env = serviceEnvironment({ PORT: '9999', REDIS_URL: 'redis://x' }, '/state', undefined);
+    expect(env['PORT']).toBeUndefined();
+    expect(env['MS_STATE_DIR']).toBe('/state');
+    expect(env['NODE_ENV']).toBe('development');
+    expect(env['REDIS_URL']).toBe('redis://x');
+  });
+
+  it('keeps a configured NODE_ENV and DATABASE_URL', () => {
+    const env = serviceEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db' }, '/state', 'postgres://other');
+    expect(env['NODE_ENV']).toBe('production');
+    expect(env['DATABASE_URL']).toBe('postgres://db');
+  });
+});

@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import type { ServiceDescriptor } from '@ms/contracts-common';
+import { SERVICES } from '@ms/contracts-registry';
+import { embeddedPostgresDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@ms/platform-database';
+import { startServiceProcess, type ServiceProcess } from './service-process';
+
+export interface StartSystemOptions {
+  readonly workspaceRoot: string;
+  /** Local state (embedded PostgreSQL, files, dev key, logs). Default `<workspaceRoot>/.data`. */
+  readonly stateDir?: string;
+  /** Environment given to every service on top of this process's (DATABASE_URL, REDIS_URL, S3_* …). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Called as each step finishes, for progress output. */
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly readyTimeoutMs?: number;
+}
+
+export type ProgressEvent =
+  | { kind: 'database'; detail: string }
+  | { kind: 'starting'; service: ServiceDescriptor }
+  | { kind: 'ready'; service: ServiceDescriptor; url: string; ms: number };
+
+export interface RunningSystem {
+  readonly gatewayUrl: string;
+  readonly services: readonly ServiceProcess[];
+  readonly stateDir: string;
+  stop(): Promise<void>;
+}
+
+/** Services start in this order: the edge last, so it only comes up once what it fronts is ready. */
+export function startOrder(services: readonly ServiceDescriptor[]): ServiceDescriptor[] {
+  return [...services].sort((a, b) => Number(a.name === 'gateway') - Number(b.name === 'gateway'));
+}
+
+/** The environment every service of a local system shares. */
+export function serviceEnvironment(base: NodeJS.ProcessEnv, stateDir: string, databaseUrl: string | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, MS_STATE_DIR: stateDir, NODE_ENV: base['NODE_ENV'] ?? 'development' };
+  delete env['PORT']; // each service uses its own default port
+  if (databaseUrl && !base['DATABASE_URL']) env['DATABASE_URL'] = databaseUrl;
+  return env;
+}
+
+/**
+ * What `npm start` runs, and what the system end-to-end tests start: the shared embedded PostgreSQL (unless
+ * DATABASE_URL is set), then every service in the registry from its build output, each waited for until ready.
+ */
+export async function startSystem(options: StartSystemOptions): Promise<RunningSystem> {
+  const stateDir = resolve(options.stateDir ?? resolve(options.workspaceRoot, '.data'));
+  const base = { ...process.env, ...options.env };
+  const progress = options.onProgress ?? (() => undefined);
+
+  let database: EmbeddedPostgres | undefined;
+  if (!base['DATABASE_URL']) {
+    const dir = embeddedPostgresDir({ ...base, MS_STATE_DIR: stateDir });
+    const port = Number(base['EMBEDDED_PG_PORT'] ?? 54329);
+    database = await startEmbeddedPostgres({ dir, port });
+    progress({ kind: 'database', detail: `embedded PostgreSQL on 127.0.0.1:${port} (data in ${dir})` });
+  } else {
+    progress({ kind: 'database', detail: 'PostgreSQL from DATABASE_URL' });
+  }
+
+  // Services join the embedded cluster themselves (same MS_STATE_DIR and port); DATABASE_URL stays unset for them.
+  const env = serviceEnvironment(base, stateDir, undefined);
+  const running: ServiceProcess[] = [];
+  const stop = async () => {
+    await Promise.all([...running].reverse().map((process) => process.stop()));
+    await database?.stop();
+  };
+  try {
+    for (const service of startOrder(SERVICES)) {
+      progress({ kind: 'starting', service });
+      const started = Date.now();
+      const process = startServiceProcess(options.workspaceRoot, service, env, resolve(stateDir, 'logs'));
+      running.push(process);
+      await process.ready(options.readyTimeoutMs ?? 90_000);
+      progress({ kind: 'ready', service, url: process.url, ms: Date.now() - started });
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const gateway = running.find((process) => process.service.name === 'gateway');
+  return { gatewayUrl: gateway?.url ?? running[0]?.url ?? '', services: running, stateDir, stop };
+}
