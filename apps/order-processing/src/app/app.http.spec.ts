@@ -1,24 +1,97 @@
-import { ORDER_PROCESSING_SERVICE } from '@ms/contracts-order-processing';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { ORDER_PROCESSING_SERVICE, type OrderDto } from '@ms/contracts-order-processing';
+import type { ProductDto } from '@ms/contracts-product-search';
+import { SERVICE_TOKEN_HEADER } from '@ms/platform-core';
 import { startTestService, type TestService } from '@ms/platform-testing';
 import { AppModule } from './app.module';
 
-/** The service over HTTP, built as in production, on real backends (see @ms/platform-testing). */
+/** Catalogue of the product-search double. */
+function product(name: string, priceCents: number): ProductDto {
+  const id = randomUUID();
+  return {
+    id,
+    sku: `SKU-${name.toUpperCase()}`,
+    name,
+    description: `A ${name}`,
+    category: 'Test',
+    priceCents,
+    currency: 'EUR',
+    imageUrl: `/products/${id}/image`,
+    createdAt: new Date().toISOString(),
+  };
+}
+const LAMP = product('Lamp', 1999);
+const DESK = product('Desk', 12_550);
+const MUG = product('Mug', 450);
+const CATALOGUE = new Map([LAMP, DESK, MUG].map((p) => [p.id, p]));
+
+/**
+ * product-search at its service boundary: a real HTTP server on loopback serving the contract's `GET /products/:id`
+ * (ProductDto, or 404 with the platform's error shape). It records the ids asked for.
+ */
+async function startProductSearchDouble(): Promise<{ server: Server; url: string; requests: string[] }> {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    const match = /^\/products\/([^/?]+)$/.exec(req.url ?? '');
+    const id = match ? decodeURIComponent(match[1]) : '';
+    requests.push(id);
+    const found = req.method === 'GET' && req.headers[SERVICE_TOKEN_HEADER] ? CATALOGUE.get(id) : undefined;
+    const [status, body] = found
+      ? [200, found]
+      : [404, { statusCode: 404, error: 'Not Found', message: `product ${id} not found` }];
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 describe('order-processing over HTTP', () => {
   let service: TestService;
-  beforeAll(async () => {
-    service = await startTestService(AppModule, ORDER_PROCESSING_SERVICE, { database: true });
-  });
-  afterAll(() => service?.close());
+  let productSearch: Awaited<ReturnType<typeof startProductSearchDouble>>;
 
-  /** Internal routes need a service token, public ones nothing: read from the route table, like the guard. */
-  const headersFor = (method: string, path: string): Record<string, string> => {
-    const route = ORDER_PROCESSING_SERVICE.routes.find((r) => r.method === method && r.path === path);
-    return route?.access === 'internal' ? service.serviceTokenHeaders() : {};
+  beforeAll(async () => {
+    productSearch = await startProductSearchDouble();
+    service = await startTestService(AppModule, ORDER_PROCESSING_SERVICE, {
+      database: true,
+      env: { PRODUCT_SEARCH_URL: productSearch.url },
+    });
+  });
+  afterAll(async () => {
+    await service?.close();
+    productSearch?.server.closeAllConnections();
+    await new Promise((resolve) => productSearch?.server.close(resolve));
+  });
+
+  const auth = () => service.serviceTokenHeaders('gateway');
+  /** `key` null sends no Idempotency-Key header. */
+  const place = (body: unknown, key: string | null = randomUUID()) =>
+    service.app.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { ...auth(), ...(key === null ? {} : { 'idempotency-key': key }) },
+      payload: body as object,
+    });
+  const orderRows = async (userId: string): Promise<number> => {
+    const [{ count }] = await service.app.get(DataSource).query('SELECT count(*)::int AS count FROM orders WHERE user_id = $1', [userId]);
+    return count;
   };
 
-  it('refuses every internal route without a service token', async () => {
-    for (const route of ORDER_PROCESSING_SERVICE.routes.filter((r) => r.access === 'internal')) {
-      const url = route.path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(':key', 'k');
+  it('refuses every route without a service token', async () => {
+    for (const route of ORDER_PROCESSING_SERVICE.routes) {
+      expect(route.access).toBe('internal');
+      const url = route.path.replace(':id', '00000000-0000-4000-8000-000000000000');
       const res = await service.app.inject({ method: route.method, url });
       expect({ route: `${route.method} ${route.path}`, status: res.statusCode }).toEqual({
         route: `${route.method} ${route.path}`,
@@ -27,50 +100,256 @@ describe('order-processing over HTTP', () => {
     }
   });
 
-  it('describes itself', async () => {
-    const res = await service.app.inject({ method: 'GET', url: '/info', headers: headersFor('GET', '/info') });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ name: 'order-processing', accessibility: 'internal' });
-  });
-
-  it('is ready and documents only its public routes', async () => {
+  it('is ready and documents no public route', async () => {
     expect((await service.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
     const docs = (await service.app.inject({ method: 'GET', url: '/docs-json' })).json();
-    const publicPaths = new Set(ORDER_PROCESSING_SERVICE.routes.filter((r) => r.access === 'public').map((r) => r.path.replace(/:(\w+)/g, '{$1}')));
-    expect(new Set(Object.keys(docs.paths))).toEqual(publicPaths);
+    expect(Object.keys(docs.paths)).toEqual([]);
+    const internal = (await service.app.inject({ method: 'GET', url: '/internal/docs-json', headers: auth() })).json();
+    expect(Object.keys(internal.paths).sort()).toEqual(['/orders', '/orders/{id}', '/orders/{id}/status']);
   });
 
-  describe('items (database)', () => {
-    it('creates, reads and pages items', async () => {
-      const created = await service.app.inject({
-        method: 'POST',
-        url: '/items',
-        headers: headersFor('POST', '/items'),
-        payload: { name: 'First', description: 'hello' },
+  describe('POST /orders', () => {
+    it('places an order priced by product-search, totals in integer cents', async () => {
+      const userId = randomUUID();
+      const res = await place({
+        userId,
+        items: [
+          { productId: DESK.id, quantity: 1 },
+          { productId: LAMP.id, quantity: 3 },
+        ],
       });
-      expect(created.statusCode).toBe(201);
-      const item = created.json();
-      expect(item).toMatchObject({ name: 'First', description: 'hello' });
-
-      const fetched = await service.app.inject({ method: 'GET', url: `/items/${item.id}`, headers: headersFor('GET', '/items/:id') });
-      expect(fetched.json()).toEqual(item);
-
-      const page = await service.app.inject({ method: 'GET', url: '/items?page=1&pageSize=10', headers: headersFor('GET', '/items') });
-      expect(page.json()).toMatchObject({ total: 1, page: 1, pageSize: 10, items: [item] });
+      expect(res.statusCode).toBe(201);
+      expect(res.headers['idempotent-replayed']).toBe('false');
+      const order: OrderDto = res.json();
+      expect(order).toEqual({
+        id: expect.any(String),
+        userId,
+        status: 'placed',
+        items: [
+          { productId: DESK.id, name: 'Desk', unitPriceCents: 12_550, quantity: 1, lineTotalCents: 12_550 },
+          { productId: LAMP.id, name: 'Lamp', unitPriceCents: 1999, quantity: 3, lineTotalCents: 5997 },
+        ],
+        totalCents: 18_547,
+        currency: 'EUR',
+        createdAt: expect.any(String),
+      });
+      const fetched = await service.app.inject({ method: 'GET', url: `/orders/${order.id}`, headers: auth() });
+      expect(fetched.statusCode).toBe(200);
+      expect(fetched.json()).toEqual(order);
     });
 
-    it('answers 404 for a missing item and 400 for bad input', async () => {
-      const missing = await service.app.inject({
-        method: 'GET',
-        url: '/items/00000000-0000-4000-8000-000000000000',
-        headers: headersFor('GET', '/items/:id'),
-      });
+    it('refuses prices from the caller', async () => {
+      const res = await place({ userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1, unitPriceCents: 1 }] });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toContain('unitPriceCents');
+    });
+
+    it('returns the same order for a retry with the same key and body, and stores it once', async () => {
+      const userId = randomUUID();
+      const key = `retry-${randomUUID()}`;
+      const body = { userId, items: [{ productId: MUG.id, quantity: 2 }] };
+      const first = await place(body, key);
+      expect(first.statusCode).toBe(201);
+      const asked = productSearch.requests.length;
+
+      const retry = await place(body, key);
+      expect(retry.statusCode).toBe(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.json()).toEqual(first.json());
+      expect(productSearch.requests.length).toBe(asked); // a replay does not price again
+      expect(await orderRows(userId)).toBe(1);
+    });
+
+    it('treats the same items in another order as the same request', async () => {
+      const userId = randomUUID();
+      const key = randomUUID();
+      const a = { productId: MUG.id, quantity: 1 };
+      const b = { productId: LAMP.id, quantity: 2 };
+      const first = await place({ userId, items: [a, b] }, key);
+      const again = await place({ userId, items: [b, a] }, key);
+      expect(again.statusCode).toBe(200);
+      expect(again.json().id).toBe(first.json().id);
+    });
+
+    it('places exactly one order for 10 concurrent requests with one key', async () => {
+      const userId = randomUUID();
+      const key = randomUUID();
+      const body = { userId, items: [{ productId: LAMP.id, quantity: 1 }, { productId: MUG.id, quantity: 4 }] };
+      const responses = await Promise.all(Array.from({ length: 10 }, () => place(body, key)));
+      const statuses = responses.map((res) => res.statusCode).sort();
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+      expect(new Set(responses.map((res) => res.json().id)).size).toBe(1);
+      expect(responses.every((res) => res.json().totalCents === 1999 + 4 * 450)).toBe(true);
+      expect(await orderRows(userId)).toBe(1);
+    });
+
+    it('answers 409 for the same key with a different body', async () => {
+      const userId = randomUUID();
+      const key = randomUUID();
+      const first = await place({ userId, items: [{ productId: MUG.id, quantity: 1 }] }, key);
+      const other = await place({ userId, items: [{ productId: MUG.id, quantity: 2 }] }, key);
+      expect(other.statusCode).toBe(409);
+      expect(other.json()).toEqual({ statusCode: 409, error: 'Conflict', message: expect.stringContaining(key) });
+      expect(other.json().message).toContain(first.json().id);
+      expect(await orderRows(userId)).toBe(1);
+    });
+
+    it('scopes keys to the user: another user may use the same key', async () => {
+      const key = randomUUID();
+      const items = [{ productId: MUG.id, quantity: 1 }];
+      const mine = await place({ userId: randomUUID(), items }, key);
+      const theirs = await place({ userId: randomUUID(), items }, key);
+      expect([mine.statusCode, theirs.statusCode]).toEqual([201, 201]);
+      expect(theirs.json().id).not.toBe(mine.json().id);
+    });
+
+    it('answers 422 naming an unknown product, and stores nothing', async () => {
+      const userId = randomUUID();
+      const unknown = randomUUID();
+      const res = await place({ userId, items: [{ productId: LAMP.id, quantity: 1 }, { productId: unknown, quantity: 1 }] });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toEqual({ statusCode: 422, error: 'Unprocessable Entity', message: `unknown product: ${unknown}` });
+      expect(await orderRows(userId)).toBe(0);
+    });
+
+    it('answers 503 when product-search is down, and a replay still answers', async () => {
+      const userId = randomUUID();
+      const key = randomUUID();
+      const body = { userId, items: [{ productId: DESK.id, quantity: 1 }] };
+      const placed = await place(body, key);
+      expect(placed.statusCode).toBe(201);
+
+      process.env['PRODUCT_SEARCH_URL'] = `http://127.0.0.1:${await closedPort()}`;
+      try {
+        const down = await place({ userId, items: [{ productId: DESK.id, quantity: 1 }] });
+        expect(down.statusCode).toBe(503);
+        expect(down.json().message).toContain('product-search');
+        const replay = await place(body, key);
+        expect(replay.statusCode).toBe(200);
+        expect(replay.json().id).toBe(placed.json().id);
+      } finally {
+        process.env['PRODUCT_SEARCH_URL'] = productSearch.url;
+      }
+      expect(await orderRows(userId)).toBe(1);
+    });
+
+    it.each([
+      ['no Idempotency-Key', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] }, null, 'Idempotency-Key'],
+      ['a short Idempotency-Key', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] }, 'short', 'Idempotency-Key'],
+      ['a long Idempotency-Key', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] }, 'k'.repeat(129), 'Idempotency-Key'],
+      ['a key with spaces', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] }, 'has spaces in it', 'Idempotency-Key'],
+      ['a bad userId', { userId: 'me', items: [{ productId: MUG.id, quantity: 1 }] }, 'key-12345', 'userId'],
+      ['no items', { userId: randomUUID(), items: [] }, 'key-12345', 'items'],
+      ['51 items', { userId: randomUUID(), items: Array.from({ length: 51 }, () => ({ productId: randomUUID(), quantity: 1 })) }, 'key-12345', 'items'],
+      ['a duplicate product', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }, { productId: MUG.id.toUpperCase(), quantity: 2 }] }, 'key-12345', 'productId twice'],
+      ['a bad productId', { userId: randomUUID(), items: [{ productId: 'mug', quantity: 1 }] }, 'key-12345', 'productId'],
+      ['quantity 0', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 0 }] }, 'key-12345', 'quantity'],
+      ['quantity 101', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 101 }] }, 'key-12345', 'quantity'],
+      ['a fractional quantity', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1.5 }] }, 'key-12345', 'quantity'],
+      ['an unknown field', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }], coupon: 'FREE' }, 'key-12345', 'coupon'],
+    ])('answers 400 for %s', async (_, body, key, named) => {
+      const res = await place(body, key);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(res.json().message).toContain(named);
+    });
+  });
+
+  describe('GET /orders', () => {
+    it("lists the user's orders newest first, and only theirs", async () => {
+      const userId = randomUUID();
+      const ids: string[] = [];
+      for (const quantity of [1, 2, 3]) {
+        ids.push((await place({ userId, items: [{ productId: MUG.id, quantity }] })).json().id);
+      }
+      await place({ userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] });
+
+      const res = await service.app.inject({ method: 'GET', url: `/orders?userId=${userId}`, headers: auth() });
+      expect(res.statusCode).toBe(200);
+      const { items } = res.json() as { items: OrderDto[] };
+      expect(items.map((order) => order.id)).toEqual([...ids].reverse());
+      expect(items.map((order) => order.totalCents)).toEqual([1350, 900, 450]);
+      expect(items[0].items).toEqual([{ productId: MUG.id, name: 'Mug', unitPriceCents: 450, quantity: 3, lineTotalCents: 1350 }]);
+
+      const limited = await service.app.inject({ method: 'GET', url: `/orders?userId=${userId}&limit=2`, headers: auth() });
+      expect(limited.json().items.map((order: OrderDto) => order.id)).toEqual([ids[2], ids[1]]);
+      const none = await service.app.inject({ method: 'GET', url: `/orders?userId=${randomUUID()}`, headers: auth() });
+      expect(none.json()).toEqual({ items: [] });
+    });
+
+    it.each([['/orders'], ['/orders?userId=nope'], [`/orders?userId=${randomUUID()}&limit=101`], [`/orders?userId=${randomUUID()}&page=2`]])(
+      'answers 400 for %s',
+      async (url) => {
+        const res = await service.app.inject({ method: 'GET', url, headers: auth() });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().message).toMatch(/userId|limit|page/);
+      },
+    );
+  });
+
+  describe('GET /orders/:id', () => {
+    it('answers 404 for a missing order and 400 for a malformed id', async () => {
+      const missingId = randomUUID();
+      const missing = await service.app.inject({ method: 'GET', url: `/orders/${missingId}`, headers: auth() });
       expect(missing.statusCode).toBe(404);
-      const invalid = await service.app.inject({ method: 'POST', url: '/items', headers: headersFor('POST', '/items'), payload: { name: '' } });
-      expect(invalid.statusCode).toBe(400);
-      expect(invalid.json().message).toContain('name');
-      const tooBig = await service.app.inject({ method: 'GET', url: '/items?pageSize=1000', headers: headersFor('GET', '/items') });
-      expect(tooBig.statusCode).toBe(400);
+      expect(missing.json().message).toContain(missingId);
+      const malformed = await service.app.inject({ method: 'GET', url: '/orders/42', headers: auth() });
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json().message).toContain('id');
+    });
+  });
+
+  describe('PATCH /orders/:id/status', () => {
+    const setStatus = (id: string, status: unknown) =>
+      service.app.inject({ method: 'PATCH', url: `/orders/${id}/status`, headers: auth(), payload: { status } });
+    const newOrder = async (): Promise<string> =>
+      (await place({ userId: randomUUID(), items: [{ productId: LAMP.id, quantity: 1 }] })).json().id;
+
+    it('follows placed → paid → shipped', async () => {
+      const id = await newOrder();
+      const paid = await setStatus(id, 'paid');
+      expect(paid.statusCode).toBe(200);
+      expect(paid.json()).toMatchObject({ id, status: 'paid', totalCents: 1999 });
+      expect((await setStatus(id, 'shipped')).json().status).toBe('shipped');
+      const fetched = await service.app.inject({ method: 'GET', url: `/orders/${id}`, headers: auth() });
+      expect(fetched.json().status).toBe('shipped');
+    });
+
+    it('cancels placed and paid orders', async () => {
+      const placed = await newOrder();
+      expect((await setStatus(placed, 'cancelled')).json().status).toBe('cancelled');
+      const paid = await newOrder();
+      await setStatus(paid, 'paid');
+      expect((await setStatus(paid, 'cancelled')).json().status).toBe('cancelled');
+    });
+
+    it.each([
+      [[], 'shipped', 'placed'],
+      [[], 'placed', 'placed'],
+      [['paid'], 'paid', 'paid'],
+      [['paid', 'shipped'], 'cancelled', 'shipped'],
+      [['cancelled'], 'paid', 'cancelled'],
+    ])('after %j refuses %s with 409 naming both states', async (steps, next, current) => {
+      const id = await newOrder();
+      for (const step of steps) expect((await setStatus(id, step)).statusCode).toBe(200);
+      const res = await setStatus(id, next);
+      expect(res.statusCode).toBe(409);
+      expect(res.json().message).toContain(`from ${current} to ${next}`);
+    });
+
+    it('lets only one of two concurrent changes from the same state win', async () => {
+      const id = await newOrder();
+      await setStatus(id, 'paid');
+      const results = await Promise.all([setStatus(id, 'shipped'), setStatus(id, 'shipped')]);
+      expect(results.map((res) => res.statusCode).sort()).toEqual([200, 409]);
+    });
+
+    it('answers 404 for a missing order and 400 for a bad status', async () => {
+      expect((await setStatus(randomUUID(), 'paid')).statusCode).toBe(404);
+      const bad = await setStatus(await newOrder(), 'lost');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().message).toContain('status must be one of');
+      expect((await setStatus('42', 'paid')).statusCode).toBe(400);
     });
   });
 });

@@ -1,18 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProductSearchClient } from '@ms/contracts-product-search';
+import { InternalHttpClient } from '@ms/platform-core';
 import { DatabaseModule } from '@ms/platform-database';
 import { DATABASE } from '../database';
-import { Item } from './items/item.entity';
-import { ItemsService } from './items/items.service';
-import { InfoService } from './info/info.service';
+import { Order, OrderItem } from './orders/order.entity';
+import { OrdersService } from './orders/orders.service';
+import { ProductPricesService } from './orders/product-prices.service';
 import { OrderProcessingInternalController } from './internal/order-processing-internal.controller';
 
 @Module({
-  imports: [
-    DatabaseModule.forRoot(DATABASE),
-    TypeOrmModule.forFeature([Item]),
-  ],
+  imports: [DatabaseModule.forRoot(DATABASE), TypeOrmModule.forFeature([Order, OrderItem])],
   controllers: [OrderProcessingInternalController],
-  providers: [InfoService, ItemsService],
+  providers: [
+    // product-search through its typed client, over the platform's internal client (token, request id, timeouts).
+    { provide: ProductSearchClient, inject: [InternalHttpClient], useFactory: (http: InternalHttpClient) => new ProductSearchClient(http) },
+    ProductPricesService,
+    OrdersService,
+  ],
 })
 export class AppModule {}

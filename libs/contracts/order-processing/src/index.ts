@@ -1,5 +1,4 @@
 export * from './lib/order-processing.service';
 export * from './lib/order-processing.client';
-export * from './lib/dto/info.dto';
-export * from './lib/dto/item.dto';
-
+export * from './lib/order-status';
+export * from './lib/dto/order.dto';

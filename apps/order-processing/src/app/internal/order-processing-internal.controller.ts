@@ -1,44 +1,84 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { InfoDto, CreateItemDto, ItemDto, ItemPageDto, ListItemsQueryDto } from '@ms/contracts-order-processing';
+import { Body, Controller, Get, Param, ParseUUIDPipe, BadRequestException, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  ListOrdersQueryDto,
+  OrderDto,
+  OrderListDto,
+  PlaceOrderDto,
+  SetOrderStatusDto,
+} from '@ms/contracts-order-processing';
 import { Internal } from '@ms/platform-core';
-import { InfoService } from '../info/info.service';
-import { ItemsService } from '../items/items.service';
+import { OrdersService } from '../orders/orders.service';
+import { IdempotencyKey } from './idempotency-key.decorator';
 
-/** Internal handlers: only other services, with a service token. */
-@ApiTags('order-processing')
-@Controller()
+const orderId = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
+
+/** Internal handlers: only other services, with a service token. Thin: the rules live in OrdersService. */
+@ApiTags('orders')
+@Controller('orders')
 export class OrderProcessingInternalController {
-  constructor(
-    private readonly info: InfoService,
-    private readonly items: ItemsService,
-  ) {}
+  constructor(private readonly orders: OrdersService) {}
 
   @Internal()
-  @Get('info')
-  @ApiOkResponse({ type: InfoDto })
-  describe(): InfoDto {
-    return this.info.info();
+  @Post()
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: true,
+    description: 'Makes retries safe: the same key and body return the same order. 8–128 of [A-Za-z0-9_-].',
+    schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_-]{8,128}$' },
+  })
+  @ApiCreatedResponse({ type: OrderDto, description: 'Order placed; prices and totals from product-search.' })
+  @ApiOkResponse({ type: OrderDto, description: `A retry: the order the key already placed (${IDEMPOTENT_REPLAYED_HEADER}: true).` })
+  @ApiBadRequestResponse({ description: 'Invalid body or Idempotency-Key.' })
+  @ApiConflictResponse({ description: 'The Idempotency-Key was already used with a different body.' })
+  @ApiUnprocessableEntityResponse({ description: 'A product does not exist.' })
+  @ApiServiceUnavailableResponse({ description: 'product-search or the database is unavailable.' })
+  async place(
+    @Body() body: PlaceOrderDto,
+    @IdempotencyKey() idempotencyKey: string,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const { order, created } = await this.orders.place(body, idempotencyKey);
+    return reply
+      .status(created ? 201 : 200)
+      .header(IDEMPOTENT_REPLAYED_HEADER, String(!created))
+      .send(order);
   }
 
   @Internal()
-  @Post('items')
-  @ApiCreatedResponse({ type: ItemDto })
-  create(@Body() item: CreateItemDto): Promise<ItemDto> {
-    return this.items.create(item);
+  @Get()
+  @ApiOkResponse({ type: OrderListDto, description: "The user's orders, newest first." })
+  list(@Query() query: ListOrdersQueryDto): Promise<OrderListDto> {
+    return this.orders.list(query);
   }
 
   @Internal()
-  @Get('items')
-  @ApiOkResponse({ type: ItemPageDto })
-  list(@Query() query: ListItemsQueryDto): Promise<ItemPageDto> {
-    return this.items.list(query);
+  @Get(':id')
+  @ApiOkResponse({ type: OrderDto })
+  @ApiNotFoundResponse()
+  get(@Param('id', orderId) id: string): Promise<OrderDto> {
+    return this.orders.get(id);
   }
 
   @Internal()
-  @Get('items/:id')
-  @ApiOkResponse({ type: ItemDto })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ItemDto> {
-    return this.items.get(id);
+  @Patch(':id/status')
+  @ApiOkResponse({ type: OrderDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Not a valid transition (placed → paid → shipped, placed | paid → cancelled).' })
+  setStatus(@Param('id', orderId) id: string, @Body() body: SetOrderStatusDto): Promise<OrderDto> {
+    return this.orders.setStatus(id, body.status);
   }
 }

@@ -1,7 +1,7 @@
 import { buildPath, type ServiceCaller } from '@ms/contracts-common';
 import { ORDER_PROCESSING_SERVICE } from './order-processing.service';
-import type { InfoDto } from './dto/info.dto';
-import type { CreateItemDto, ItemDto, ItemPageDto, ListItemsQueryDto } from './dto/item.dto';
+import { IDEMPOTENCY_KEY_HEADER, type OrderStatus } from './order-status';
+import type { OrderDto, OrderListDto, PlaceOrderInput } from './dto/order.dto';
 
 /**
  * Typed calls to order-processing for other services. Construct it with the platform's InternalHttpClient, which adds the
@@ -10,19 +10,35 @@ import type { CreateItemDto, ItemDto, ItemPageDto, ListItemsQueryDto } from './d
 export class OrderProcessingClient {
   constructor(private readonly caller: ServiceCaller) {}
 
-  info(): Promise<InfoDto> {
-    return this.caller.call(ORDER_PROCESSING_SERVICE, { method: 'GET', path: '/info' });
+  /**
+   * Places an order; prices and totals are computed by order-processing. Retrying with the same `idempotencyKey`
+   * (8–128 of `[A-Za-z0-9_-]`, e.g. a UUID made once per checkout attempt) and the same input returns the same order
+   * instead of placing a second one; the same key with a different input fails with 409.
+   */
+  placeOrder(input: PlaceOrderInput, idempotencyKey: string): Promise<OrderDto> {
+    return this.caller.call(ORDER_PROCESSING_SERVICE, {
+      method: 'POST',
+      path: '/orders',
+      body: input,
+      headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+    });
   }
 
-  createItem(item: CreateItemDto): Promise<ItemDto> {
-    return this.caller.call(ORDER_PROCESSING_SERVICE, { method: 'POST', path: '/items', body: item });
+  /** The user's orders, newest first (at most `limit`, default 50, max 100). */
+  listOrders(userId: string, limit?: number): Promise<OrderListDto> {
+    return this.caller.call(ORDER_PROCESSING_SERVICE, { method: 'GET', path: '/orders', query: { userId, limit } });
   }
 
-  listItems(query: ListItemsQueryDto = {}): Promise<ItemPageDto> {
-    return this.caller.call(ORDER_PROCESSING_SERVICE, { method: 'GET', path: '/items', query: { ...query } });
+  getOrder(id: string): Promise<OrderDto> {
+    return this.caller.call(ORDER_PROCESSING_SERVICE, { method: 'GET', path: buildPath('/orders/:id', { id }) });
   }
 
-  getItem(id: string): Promise<ItemDto> {
-    return this.caller.call(ORDER_PROCESSING_SERVICE, { method: 'GET', path: buildPath('/items/:id', { id }) });
+  /** Moves an order along its lifecycle (see ORDER_STATUS_TRANSITIONS); an invalid transition fails with 409. */
+  setStatus(id: string, status: OrderStatus): Promise<OrderDto> {
+    return this.caller.call(ORDER_PROCESSING_SERVICE, {
+      method: 'PATCH',
+      path: buildPath('/orders/:id/status', { id }),
+      body: { status },
+    });
   }
 }

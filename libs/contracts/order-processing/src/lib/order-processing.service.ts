@@ -1,17 +1,18 @@
 import type { ServiceDescriptor } from '@ms/contracts-common';
 
 /**
- * order-processing: a internal service owned by team orders.
- * The platform checks this route table against the controllers at start-up; the gateway forwards its public routes.
+ * order-processing: an internal service owned by team orders. Every handler needs a service token; the gateway
+ * reaches it only through its BFF routes (e.g. checkout), never by forwarding.
+ * The platform checks this route table against the controllers at start-up.
  */
 export const ORDER_PROCESSING_SERVICE = {
   name: 'order-processing',
   accessibility: 'internal',
   defaultPort: 3104,
   routes: [
-    { method: 'GET', path: '/info', access: 'internal' },
-    { method: 'POST', path: '/items', access: 'internal' },
-    { method: 'GET', path: '/items', access: 'internal' },
-    { method: 'GET', path: '/items/:id', access: 'internal' },
+    { method: 'POST', path: '/orders', access: 'internal' },
+    { method: 'GET', path: '/orders', access: 'internal' },
+    { method: 'GET', path: '/orders/:id', access: 'internal' },
+    { method: 'PATCH', path: '/orders/:id/status', access: 'internal' },
   ],
 } as const satisfies ServiceDescriptor;

@@ -39,8 +39,8 @@ export async function startTestService(
     NODE_ENV: 'test',
     SERVICE_TOKEN_SECRET: secret,
     FILE_STORAGE_DIR: filesDir,
-    // The embedded cluster for tests lives outside the work tree and is shared by all test files.
-    MS_STATE_DIR: process.env['MS_TEST_STATE_DIR'] ?? join(tmpdir(), 'ms-test-state'),
+    // The embedded cluster for tests lives outside the work tree (jest.preset.js sets MS_STATE_DIR for every test).
+    MS_STATE_DIR: process.env['MS_STATE_DIR'] ?? join(tmpdir(), 'ms-test-state'),
     ...options.env,
   };
   const saved = new Map([...Object.keys(overrides), 'DATABASE_URL'].map((key) => [key, process.env[key]] as const));

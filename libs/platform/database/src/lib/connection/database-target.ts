@@ -1,5 +1,3 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- pg ships no types and @types/pg is not installed yet
-/// <reference path="../types/pg.d.ts" />
 import { Client, type ClientConfig } from 'pg';
 import { CONNECTION_ATTEMPT_TIMEOUT_MS, type DatabaseSettings } from '../config/database-env';
 import { startEmbeddedPostgres } from '../embedded/embedded-postgres';

@@ -1,5 +1,3 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- pg ships no types and @types/pg is not installed yet
-/// <reference path="../types/pg.d.ts" />
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chown, mkdir, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';

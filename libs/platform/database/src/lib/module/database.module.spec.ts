@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, type QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import { createServiceApp } from '@ms/platform-core';
 import { CreateNotes1700000000000, databaseTestEnv, notesModule, notesService } from '../../test/notes-service';
@@ -11,7 +11,7 @@ import { startEmbeddedPostgres } from '../embedded/embedded-postgres';
 import { embeddedPostgresDir } from '../embedded/embedded-postgres-dir';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 
-async function query<R>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {
+async function query<R extends QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
   await client.connect();
   try {
