@@ -1,19 +1,31 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatabaseModule } from '@ms/platform-database';
 import { DATABASE } from '../database';
-import { Item } from './items/item.entity';
-import { ItemsService } from './items/items.service';
-import { InfoService } from './info/info.service';
+import { AccessTokens } from './auth/access-tokens';
+import { AuthService } from './auth/auth.service';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { PasswordHasher } from './auth/password-hasher';
+import { UserManagementConfig, UserManagementConfigModule } from './config/user-management-config';
+import { rateLimits } from './rate-limit/rate-limit';
+import { User } from './users/user.entity';
+import { UsersService } from './users/users.service';
 import { UserManagementPublicController } from './public/user-management-public.controller';
 import { UserManagementInternalController } from './internal/user-management-internal.controller';
 
 @Module({
   imports: [
+    UserManagementConfigModule,
     DatabaseModule.forRoot(DATABASE),
-    TypeOrmModule.forFeature([Item]),
+    TypeOrmModule.forFeature([User]),
+    ThrottlerModule.forRootAsync({
+      imports: [UserManagementConfigModule],
+      inject: [UserManagementConfig],
+      useFactory: rateLimits,
+    }),
   ],
   controllers: [UserManagementPublicController, UserManagementInternalController],
-  providers: [InfoService, ItemsService],
+  providers: [UsersService, AuthService, AccessTokens, PasswordHasher, BearerAuthGuard],
 })
 export class AppModule {}

@@ -1,5 +1,4 @@
 export * from './lib/user-management.service';
 export * from './lib/user-management.client';
-export * from './lib/dto/info.dto';
-export * from './lib/dto/item.dto';
-
+export * from './lib/password-policy';
+export * from './lib/dto/user.dto';

@@ -1,30 +1,41 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RuntimeDto, CreateItemDto, ItemDto } from '@ms/contracts-user-management';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { UpdateUserStatusDto, UserDto, VerifiedTokenDto, VerifyTokenDto } from '@ms/contracts-user-management';
 import { Internal } from '@ms/platform-core';
-import { InfoService } from '../info/info.service';
-import { ItemsService } from '../items/items.service';
+import { AuthService } from '../auth/auth.service';
+import { UsersService } from '../users/users.service';
 
 /** Internal handlers: only other services, with a service token. */
 @ApiTags('user-management')
 @Controller()
 export class UserManagementInternalController {
   constructor(
-    private readonly info: InfoService,
-    private readonly items: ItemsService,
+    private readonly users: UsersService,
+    private readonly auth: AuthService,
   ) {}
 
   @Internal()
-  @Get('info/runtime')
-  @ApiOkResponse({ type: RuntimeDto })
-  runtime(): RuntimeDto {
-    return this.info.runtime();
+  @Get('users/:id')
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ description: 'No such user' })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UserDto> {
+    return this.users.get(id);
   }
 
   @Internal()
-  @Post('items')
-  @ApiCreatedResponse({ type: ItemDto })
-  create(@Body() item: CreateItemDto): Promise<ItemDto> {
-    return this.items.create(item);
+  @Post('tokens/verify')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VerifiedTokenDto, description: 'The token is valid and its account active' })
+  @ApiUnauthorizedResponse({ description: '`access token rejected: …` (invalid, expired, revoked, account disabled)' })
+  async verify(@Body() { token }: VerifyTokenDto): Promise<VerifiedTokenDto> {
+    return { user: await this.auth.authenticate(token) };
+  }
+
+  @Internal()
+  @Patch('users/:id')
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ description: 'No such user' })
+  setStatus(@Param('id', new ParseUUIDPipe()) id: string, @Body() { status }: UpdateUserStatusDto): Promise<UserDto> {
+    return this.users.setStatus(id, status);
   }
 }

@@ -1,37 +1,60 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { InfoDto, ItemDto, ItemPageDto, ListItemsQueryDto } from '@ms/contracts-user-management';
+import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { LoginDto, PASSWORD_POLICY, RegisterUserDto, SessionDto, UserDto } from '@ms/contracts-user-management';
 import { Public } from '@ms/platform-core';
-import { InfoService } from '../info/info.service';
-import { ItemsService } from '../items/items.service';
+import { AuthService } from '../auth/auth.service';
+import { BearerAuthGuard, CurrentUser } from '../auth/bearer-auth.guard';
+import { LoginRateLimit, RateLimitGuard, RegistrationRateLimit } from '../rate-limit/rate-limit';
+import { UsersService } from '../users/users.service';
 
 /** Public handlers: reachable by anyone, also through the gateway. */
 @ApiTags('user-management')
 @Controller()
 export class UserManagementPublicController {
   constructor(
-    private readonly info: InfoService,
-    private readonly items: ItemsService,
+    private readonly users: UsersService,
+    private readonly auth: AuthService,
   ) {}
 
   @Public()
-  @Get('info')
-  @ApiOkResponse({ type: InfoDto })
-  describe(): InfoDto {
-    return this.info.info();
+  @Post('users')
+  @UseGuards(RateLimitGuard)
+  @RegistrationRateLimit()
+  @ApiCreatedResponse({ type: UserDto, description: 'The new, active account' })
+  @ApiBadRequestResponse({ description: `Invalid email or display name, or: ${PASSWORD_POLICY}` })
+  @ApiConflictResponse({ description: 'An account with this email already exists' })
+  @ApiTooManyRequestsResponse({ description: 'Too many registrations from this client' })
+  register(@Body() input: RegisterUserDto): Promise<UserDto> {
+    return this.users.register(input);
   }
 
   @Public()
-  @Get('items')
-  @ApiOkResponse({ type: ItemPageDto })
-  list(@Query() query: ListItemsQueryDto): Promise<ItemPageDto> {
-    return this.items.list(query);
+  @Post('sessions')
+  @UseGuards(RateLimitGuard)
+  @LoginRateLimit()
+  @ApiCreatedResponse({ type: SessionDto, description: 'An access token for the storefront' })
+  @ApiUnauthorizedResponse({ description: 'Invalid email or password (the same answer for every failure)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client or for this email' })
+  login(@Body() input: LoginDto): Promise<SessionDto> {
+    return this.auth.login(input);
   }
 
   @Public()
-  @Get('items/:id')
-  @ApiOkResponse({ type: ItemDto })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ItemDto> {
-    return this.items.get(id);
+  @Get('users/me')
+  @UseGuards(BearerAuthGuard)
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: UserDto })
+  @ApiUnauthorizedResponse({ description: 'Access token missing, invalid, expired or revoked, or the account is disabled' })
+  me(@CurrentUser() user: UserDto): UserDto {
+    return user;
   }
 }

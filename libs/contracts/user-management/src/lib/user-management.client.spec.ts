@@ -1,5 +1,5 @@
 import type { ServiceCaller, ServiceDescriptor, ServiceRequest } from '@ms/contracts-common';
-import { UserManagementClient } from './user-management.client';
+import { ACCESS_TOKEN_REJECTED, isAccessTokenRejection, UserManagementClient } from './user-management.client';
 import { USER_MANAGEMENT_SERVICE } from './user-management.service';
 
 /** Records calls instead of sending them: the client's job is to build the right request for the route table. */
@@ -11,30 +11,43 @@ class RecordingCaller implements ServiceCaller {
   }
 }
 
-const routeKeys = new Set(USER_MANAGEMENT_SERVICE.routes.map((route) => `${route.method} ${route.path}`));
+const internalRoutes = new Set(
+  USER_MANAGEMENT_SERVICE.routes.filter((route) => route.access === 'internal').map((route) => `${route.method} ${route.path}`),
+);
 
 describe('UserManagementClient', () => {
-  const caller = new RecordingCaller();
-  const client = new UserManagementClient(caller);
+  it('calls internal routes of the route table with the right bodies', async () => {
+    const caller = new RecordingCaller();
+    const client = new UserManagementClient(caller);
+    await client.verifyToken('abc');
+    await client.getUser('0b5f8f0e-8f7c-4a53-9b1e-5a3f3c1d2e4f');
+    await client.setStatus('0b5f8f0e-8f7c-4a53-9b1e-5a3f3c1d2e4f', 'disabled');
 
-  it('calls routes that exist in the route table', async () => {
-    await client.info();
-    await client.runtime();
-    await client.createItem({ name: 'x' });
-    await client.listItems({ page: 2 });
-    await client.getItem('a/b');
+    expect(caller.calls.map(({ request }) => [request.method, request.path, request.body])).toEqual([
+      ['POST', '/tokens/verify', { token: 'abc' }],
+      ['GET', '/users/0b5f8f0e-8f7c-4a53-9b1e-5a3f3c1d2e4f', undefined],
+      ['PATCH', '/users/0b5f8f0e-8f7c-4a53-9b1e-5a3f3c1d2e4f', { status: 'disabled' }],
+    ]);
     for (const { target, request } of caller.calls) {
       expect(target.name).toBe('user-management');
-      const template = request.path.replace(/\/[^/]*%2F[^/]*$/, '/:id');
-      expect(routeKeys.has(`${request.method} ${template}`) || routeKeys.has(`${request.method} ${request.path}`)).toBe(true);
+      const template = request.path.replace(/^\/users\/[^/]+$/, '/users/:id');
+      expect(internalRoutes.has(`${request.method} ${template}`)).toBe(true);
     }
   });
 
-  it('encodes path parameters and passes queries', async () => {
-    caller.calls.length = 0;
-    await client.getItem('a/b');
-    await client.listItems({ page: 2, pageSize: 10 });
-    expect(caller.calls[0].request.path).toBe('/items/a%2Fb');
-    expect(caller.calls[1].request.query).toEqual({ page: 2, pageSize: 10 });
+  it('encodes path parameters', async () => {
+    const caller = new RecordingCaller();
+    await new UserManagementClient(caller).getUser('a/b');
+    expect(caller.calls[0].request.path).toBe('/users/a%2Fb');
+  });
+});
+
+describe('isAccessTokenRejection', () => {
+  it('recognises user-management refusing an access token, not a refused service token', () => {
+    const upstream = (upstreamStatus: number, message: string) => Object.assign(new Error(message), { upstreamStatus });
+    expect(isAccessTokenRejection(upstream(401, `user-management POST /tokens/verify failed with 401: ${ACCESS_TOKEN_REJECTED}: expired`))).toBe(true);
+    expect(isAccessTokenRejection(upstream(401, 'user-management POST /tokens/verify failed with 401: service token expired'))).toBe(false);
+    expect(isAccessTokenRejection(upstream(503, ACCESS_TOKEN_REJECTED))).toBe(false);
+    expect(isAccessTokenRejection(undefined)).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import type { ServiceDescriptor } from '@ms/contracts-common';
 
 /**
- * user-management: a hybrid service owned by team identity.
+ * user-management: a hybrid service owned by team identity. Registration, login and "who am I" are public (the
+ * gateway forwards them); reading accounts, verifying access tokens and disabling accounts are for other services.
  * The platform checks this route table against the controllers at start-up; the gateway forwards its public routes.
  */
 export const USER_MANAGEMENT_SERVICE = {
@@ -9,10 +10,15 @@ export const USER_MANAGEMENT_SERVICE = {
   accessibility: 'hybrid',
   defaultPort: 3103,
   routes: [
-    { method: 'GET', path: '/info', access: 'public' },
-    { method: 'GET', path: '/info/runtime', access: 'internal' },
-    { method: 'POST', path: '/items', access: 'internal' },
-    { method: 'GET', path: '/items', access: 'public' },
-    { method: 'GET', path: '/items/:id', access: 'public' },
+    { method: 'POST', path: '/users', access: 'public' },
+    { method: 'POST', path: '/sessions', access: 'public' },
+    { method: 'GET', path: '/users/me', access: 'public' },
+    { method: 'GET', path: '/users/:id', access: 'internal' },
+    { method: 'POST', path: '/tokens/verify', access: 'internal' },
+    { method: 'PATCH', path: '/users/:id', access: 'internal' },
   ],
 } as const satisfies ServiceDescriptor;
+
+/** Access tokens are JWTs issued by user-management for the storefront (the `iss` and `aud` claims). */
+export const ACCESS_TOKEN_ISSUER = 'user-management';
+export const ACCESS_TOKEN_AUDIENCE = 'storefront';

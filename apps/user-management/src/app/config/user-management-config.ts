@@ -1,0 +1,132 @@
+import { Logger, Module } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { localStateDir, validateEnv } from '@ms/platform-core';
+import { parseTrustedProxies } from '../rate-limit/client-address';
+
+export const USER_TOKEN_SECRET_MIN_LENGTH = 32;
+export const DEFAULT_USER_TOKEN_TTL_SECONDS = 3600;
+export const DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE = 5;
+export const DEFAULT_REGISTRATIONS_PER_MINUTE = 10;
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** This service's own environment variables (the platform validates PORT, SERVICE_TOKEN_SECRET, …). */
+export class UserManagementEnv {
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV?: 'development' | 'test' | 'production';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(USER_TOKEN_SECRET_MIN_LENGTH, {
+    message: `USER_TOKEN_SECRET must be at least ${USER_TOKEN_SECRET_MIN_LENGTH} characters long`,
+  })
+  USER_TOKEN_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'USER_TOKEN_TTL_SECONDS must be a whole number of seconds' })
+  @Min(60)
+  @Max(86_400)
+  USER_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LOGIN_ATTEMPTS_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  REGISTRATIONS_PER_MINUTE?: number;
+
+  /** Comma-separated addresses or CIDR ranges (e.g. the gateway's pods) whose X-Forwarded-For is believed. */
+  @IsOptional()
+  @IsString()
+  TRUSTED_PROXIES?: string;
+}
+
+/** Validated settings of user-management, read once at start-up. */
+export class UserManagementConfig {
+  constructor(
+    /** Signs and verifies access tokens (HS256). */
+    readonly userTokenSecret: string,
+    readonly userTokenSecretOrigin: 'environment' | 'development-file',
+    readonly userTokenTtlSeconds: number,
+    readonly loginAttemptsPerMinute: number,
+    readonly registrationsPerMinute: number,
+    readonly trustedProxies: readonly string[],
+  ) {}
+}
+
+/**
+ * Reads and checks the environment; throws a message naming the variable. USER_TOKEN_SECRET is required with
+ * NODE_ENV=production; elsewhere a key generated once into the local state folder (`.data/`) is used, so
+ * development needs no set-up and tokens survive restarts.
+ */
+export function loadUserManagementConfig(env: NodeJS.ProcessEnv = process.env): UserManagementConfig {
+  const values = validateEnv(UserManagementEnv, env);
+  const trustedProxies = (values.TRUSTED_PROXIES ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  parseTrustedProxies(trustedProxies); // throws naming a bad entry
+  let secret = values.USER_TOKEN_SECRET;
+  let origin: UserManagementConfig['userTokenSecretOrigin'] = 'environment';
+  if (!secret) {
+    if (values.NODE_ENV === 'production') {
+      throw new Error(
+        'USER_TOKEN_SECRET is not set: with NODE_ENV=production user-management needs the key that signs access ' +
+          `tokens (at least ${USER_TOKEN_SECRET_MIN_LENGTH} characters, from a Secret). Refusing to start without it.`,
+      );
+    }
+    secret = readOrCreateDevSecret(join(localStateDir(env), 'dev-user-token.secret'));
+    origin = 'development-file';
+  }
+  return new UserManagementConfig(
+    secret,
+    origin,
+    values.USER_TOKEN_TTL_SECONDS ?? DEFAULT_USER_TOKEN_TTL_SECONDS,
+    values.LOGIN_ATTEMPTS_PER_MINUTE ?? DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE,
+    values.REGISTRATIONS_PER_MINUTE ?? DEFAULT_REGISTRATIONS_PER_MINUTE,
+    trustedProxies,
+  );
+}
+
+function readOrCreateDevSecret(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    // 'wx': when two instances start at once, one writes the key and the other reads it.
+    writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+@Module({
+  providers: [
+    {
+      provide: UserManagementConfig,
+      useFactory: () => {
+        const config = loadUserManagementConfig();
+        if (config.userTokenSecretOrigin === 'development-file') {
+          new Logger('UserTokens').warn('USER_TOKEN_SECRET unset: using the development key in .data/ (never in production)');
+        }
+        return config;
+      },
+    },
+  ],
+  exports: [UserManagementConfig],
+})
+export class UserManagementConfigModule {}
