@@ -14,6 +14,7 @@ describe('local system launcher', () => {
     expect(env['MS_STATE_DIR']).toBe('/state');
     expect(env['NODE_ENV']).toBe('development');
     expect(env['REDIS_URL']).toBe('redis://x');
+    expect(env['TRUSTED_PROXIES']).toBe('127.0.0.1,::1');
   });
 
   it('keeps a configured NODE_ENV and DATABASE_URL', () => {

@@ -34,7 +34,14 @@ export function startOrder(services: readonly ServiceDescriptor[]): ServiceDescr
 
 /** The environment every service of a local system shares. */
 export function serviceEnvironment(base: NodeJS.ProcessEnv, stateDir: string, databaseUrl: string | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base, MS_STATE_DIR: stateDir, NODE_ENV: base['NODE_ENV'] ?? 'development' };
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    MS_STATE_DIR: stateDir,
+    NODE_ENV: base['NODE_ENV'] ?? 'development',
+    // Locally every call reaches a service from the gateway on loopback: believe its X-Forwarded-For, so per-client
+    // limits (user-management's login throttle) count shoppers, not the gateway.
+    TRUSTED_PROXIES: base['TRUSTED_PROXIES'] ?? '127.0.0.1,::1',
+  };
   delete env['PORT']; // each service uses its own default port
   if (databaseUrl && !base['DATABASE_URL']) env['DATABASE_URL'] = databaseUrl;
   return env;
