@@ -1,0 +1,47 @@
+import { workspaceRoot } from '@nx/devkit';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { SERVICES } from '@ms/contracts-registry';
+
+interface ComposeService {
+  build?: { dockerfile: string };
+  ports?: string[];
+  command?: string[];
+  environment?: Record<string, string>;
+}
+
+/** deploy/docker-compose.yml describes the same system as `npm start`, on real backends (no engine here to run it). */
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync(join(workspaceRoot, 'deploy/docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
+
+  it('runs every service of the registry from its own Dockerfile', () => {
+    for (const service of SERVICES) {
+      const entry = compose.services[service.name];
+      expect({ service: service.name, dockerfile: entry?.build?.dockerfile }).toEqual({
+        service: service.name,
+        dockerfile: `apps/${service.name}/Dockerfile`,
+      });
+      expect(existsSync(join(workspaceRoot, `apps/${service.name}/Dockerfile`))).toBe(true);
+    }
+  });
+
+  it('has the real backends', () => {
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'rabbitmq', 'minio']));
+  });
+
+  it('publishes a port for the gateway only', () => {
+    const published = Object.entries(compose.services).filter(([, s]) => s.ports?.length).map(([name]) => name);
+    expect(published).toEqual(['gateway']);
+  });
+
+  it('migrates every database service before it starts, in production mode', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (!service.environment?.['DATABASE_URL'] || name.endsWith('-migrate')) continue;
+      expect(compose.services[`${name}-migrate`]?.command).toEqual(['node', 'main.js', '--migrate-only']);
+      expect(service.environment['NODE_ENV']).toBe('production');
+    }
+  });
+});
