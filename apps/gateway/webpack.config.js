@@ -14,6 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // The storefront (static HTML/CSS/JS) ships next to main.js, in dist/apps/gateway/assets/storefront.
+      assets: ['./src/assets'],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

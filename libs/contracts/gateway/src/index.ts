@@ -1,4 +1,2 @@
 export * from './lib/gateway.service';
-export * from './lib/gateway.client';
-export * from './lib/dto/info.dto';
-
+export * from './lib/dto/checkout.dto';

@@ -67,6 +67,8 @@ export async function createServiceApp(
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           scriptSrc: ["'self'", "'unsafe-inline'"],
+          // Services are reached over plain HTTP inside a cluster and on localhost; TLS ends at the ingress.
+          upgradeInsecureRequests: null,
         },
       },
     });
