@@ -1,24 +1,43 @@
-import { PRODUCT_SEARCH_SERVICE } from '@ms/contracts-product-search';
+import { PRODUCT_SEARCH_SERVICE, type ProductDto, type ProductPageDto } from '@ms/contracts-product-search';
+import { FileStorage } from '@ms/platform-file-storage';
 import { startTestService, type TestService } from '@ms/platform-testing';
+import { Readable } from 'node:stream';
 import { AppModule } from './app.module';
+import { ProductCatalog, toProductDto } from './products/product-catalog';
+import { CatalogueSeeder } from './seed/catalogue-seeder';
+import { generateCatalogue } from './seed/catalogue';
+
+/** The seed size for this file: small, so the start-up seed takes a moment. */
+const SEED_PRODUCTS = 150;
+/** The catalogue the service seeds itself with at start (deterministic, so the test knows it in advance). */
+const catalogue = generateCatalogue(SEED_PRODUCTS);
+
+/** A product whose name has a long word, and that word: long words keep their trigrams when one letter changes. */
+const longestWord = (name: string) => name.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
+const target = catalogue.find((p) => longestWord(p.name).length >= 8) ?? catalogue[0];
+const word = longestWord(target.name);
 
 /** The service over HTTP, built as in production, on real backends (see @ms/platform-testing). */
 describe('product-search over HTTP', () => {
   let service: TestService;
   beforeAll(async () => {
-    service = await startTestService(AppModule, PRODUCT_SEARCH_SERVICE, { database: true });
+    service = await startTestService(AppModule, PRODUCT_SEARCH_SERVICE, {
+      database: true,
+      env: { SEED_PRODUCTS: String(SEED_PRODUCTS) },
+    });
   });
   afterAll(() => service?.close());
 
-  /** Internal routes need a service token, public ones nothing: read from the route table, like the guard. */
-  const headersFor = (method: string, path: string): Record<string, string> => {
-    const route = PRODUCT_SEARCH_SERVICE.routes.find((r) => r.method === method && r.path === path);
-    return route?.access === 'internal' ? service.serviceTokenHeaders() : {};
+  const get = (url: string, headers: Record<string, string> = {}) => service.app.inject({ method: 'GET', url, headers });
+  const search = async (query: string): Promise<ProductPageDto> => {
+    const res = await get(`/products?${query}`);
+    expect({ query, status: res.statusCode }).toEqual({ query, status: 200 });
+    return res.json();
   };
 
   it('refuses every internal route without a service token', async () => {
-    for (const route of PRODUCT_SEARCH_SERVICE.routes.filter((r) => r.access === 'internal')) {
-      const url = route.path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(':key', 'k');
+    for (const route of PRODUCT_SEARCH_SERVICE.routes.filter((r) => (r.access as string) === 'internal')) {
+      const url = route.path.replace(':id', '00000000-0000-4000-8000-000000000000');
       const res = await service.app.inject({ method: route.method, url });
       expect({ route: `${route.method} ${route.path}`, status: res.statusCode }).toEqual({
         route: `${route.method} ${route.path}`,
@@ -28,96 +47,198 @@ describe('product-search over HTTP', () => {
   });
 
   it('describes itself', async () => {
-    const res = await service.app.inject({ method: 'GET', url: '/info', headers: headersFor('GET', '/info') });
+    const res = await get('/info');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ name: 'product-search', accessibility: 'public' });
   });
 
   it('is ready and documents only its public routes', async () => {
-    expect((await service.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
-    const docs = (await service.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    expect((await get('/health/ready')).statusCode).toBe(200);
+    const docs = (await get('/docs-json')).json();
     const publicPaths = new Set(PRODUCT_SEARCH_SERVICE.routes.filter((r) => r.access === 'public').map((r) => r.path.replace(/:(\w+)/g, '{$1}')));
     expect(new Set(Object.keys(docs.paths))).toEqual(publicPaths);
   });
 
-  describe('items (database)', () => {
-    it('creates, reads and pages items', async () => {
-      const created = await service.app.inject({
-        method: 'POST',
-        url: '/items',
-        headers: headersFor('POST', '/items'),
-        payload: { name: 'First', description: 'hello' },
-      });
-      expect(created.statusCode).toBe(201);
-      const item = created.json();
-      expect(item).toMatchObject({ name: 'First', description: 'hello' });
-
-      const fetched = await service.app.inject({ method: 'GET', url: `/items/${item.id}`, headers: headersFor('GET', '/items/:id') });
-      expect(fetched.json()).toEqual(item);
-
-      const page = await service.app.inject({ method: 'GET', url: '/items?page=1&pageSize=10', headers: headersFor('GET', '/items') });
-      expect(page.json()).toMatchObject({ total: 1, page: 1, pageSize: 10, items: [item] });
+  describe('the seed catalogue (loaded at start because the catalogue was empty)', () => {
+    it('has SEED_PRODUCTS products, listed newest first by default', async () => {
+      const page = await search('pageSize=100');
+      expect(page).toMatchObject({ total: SEED_PRODUCTS, page: 1, pageSize: 100 });
+      const newest = [...catalogue].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b.id < a.id ? -1 : 1));
+      expect(page.items.map((p) => p.id)).toEqual(newest.slice(0, 100).map((p) => p.id));
     });
 
-    it('answers 404 for a missing item and 400 for bad input', async () => {
-      const missing = await service.app.inject({
-        method: 'GET',
-        url: '/items/00000000-0000-4000-8000-000000000000',
-        headers: headersFor('GET', '/items/:id'),
-      });
+    it('serves a product in the contract shape', async () => {
+      const res = await get(`/products/${target.id}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        id: target.id,
+        sku: target.sku,
+        name: target.name,
+        description: target.description,
+        category: target.category,
+        priceCents: target.priceCents,
+        currency: 'EUR',
+        imageUrl: `/products/${target.id}/image`,
+        createdAt: target.createdAt.toISOString(),
+      } satisfies ProductDto);
+      expect(res.json()).toEqual(toProductDto(target));
+    });
+
+    it('answers 404 for an unknown product and 400 for a malformed id', async () => {
+      const missing = await get('/products/00000000-0000-4000-8000-000000000000');
       expect(missing.statusCode).toBe(404);
-      const invalid = await service.app.inject({ method: 'POST', url: '/items', headers: headersFor('POST', '/items'), payload: { name: '' } });
-      expect(invalid.statusCode).toBe(400);
-      expect(invalid.json().message).toContain('name');
-      const tooBig = await service.app.inject({ method: 'GET', url: '/items?pageSize=1000', headers: headersFor('GET', '/items') });
-      expect(tooBig.statusCode).toBe(400);
+      expect(missing.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+      const malformed = await get('/products/not-a-uuid');
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json().message).toContain('uuid');
     });
   });
 
-  describe('files (file storage)', () => {
-    it('stores and serves a file with its content type and byte ranges', async () => {
-      const bytes = Buffer.from('hello, file storage');
-      const put = await service.app.inject({
-        method: 'PUT',
-        url: '/files/greeting.txt',
-        headers: { ...headersFor('PUT', '/files/:key'), 'content-type': 'text/plain' },
-        payload: bytes,
-      });
-      expect(put.statusCode).toBe(200);
-
-      const get = await service.app.inject({ method: 'GET', url: '/files/greeting.txt', headers: headersFor('GET', '/files/:key') });
-      expect(get.statusCode).toBe(200);
-      expect(get.headers['content-type']).toContain('text/plain');
-      expect(get.rawPayload.equals(bytes)).toBe(true);
-
-      const range = await service.app.inject({
-        method: 'GET',
-        url: '/files/greeting.txt',
-        headers: { ...headersFor('GET', '/files/:key'), range: 'bytes=0-4' },
-      });
-      expect(range.statusCode).toBe(206);
-      expect(range.body).toBe('hello');
+  describe('search', () => {
+    it(`finds a product by a word of its name ("${word}")`, async () => {
+      const page = await search(`q=${encodeURIComponent(word)}&pageSize=100`);
+      expect(page.items.map((p) => p.id)).toContain(target.id);
+      for (const item of page.items) expect(`${item.name} ${item.description}`.toLowerCase()).toContain(word.toLowerCase().slice(0, 4));
     });
 
-    it('rejects a bad key with 400 and a missing file with 404', async () => {
-      const bad = await service.app.inject({
-        method: 'PUT',
-        url: '/files/a%01b',
-        headers: { ...headersFor('PUT', '/files/:key'), 'content-type': 'text/plain' },
-        payload: 'x',
-      });
-      expect(bad.statusCode).toBe(400);
-      const missing = await service.app.inject({ method: 'GET', url: '/files/nothing.txt', headers: headersFor('GET', '/files/:key') });
-      expect(missing.statusCode).toBe(404);
+    it('ranks the product first when searched by its whole name', async () => {
+      const page = await search(`q=${encodeURIComponent(target.name)}`);
+      expect(page.items[0].id).toBe(target.id);
+    });
+
+    it('still finds the product when a letter of the word is changed or dropped', async () => {
+      const middle = Math.floor(word.length / 2);
+      const changed = word.slice(0, middle) + (word[middle].toLowerCase() === 'x' ? 'q' : 'x') + word.slice(middle + 1);
+      const dropped = word.slice(0, middle) + word.slice(middle + 1);
+      for (const misspelt of [changed, dropped]) {
+        const page = await search(`q=${encodeURIComponent(misspelt)}&pageSize=100`);
+        expect({ misspelt, found: page.items.some((p) => p.id === target.id) }).toEqual({ misspelt, found: true });
+        // The closest names come first: the product's word is in the first result.
+        expect(page.items[0].name).toContain(word);
+      }
+    });
+
+    it('finds nothing for text unlike any product', async () => {
+      expect(await search('q=zzzzqqqq')).toMatchObject({ items: [], total: 0 });
+    });
+
+    it('filters by category and price range, in cents', async () => {
+      const inCategory = await search(`category=${encodeURIComponent(target.category)}&pageSize=100`);
+      expect(inCategory.total).toBe(catalogue.filter((p) => p.category === target.category).length);
+      expect(inCategory.items.every((p) => p.category === target.category)).toBe(true);
+
+      const ranged = await search('minPrice=1000&maxPrice=5000&pageSize=100');
+      expect(ranged.total).toBe(catalogue.filter((p) => p.priceCents >= 1000 && p.priceCents <= 5000).length);
+      expect(ranged.items.every((p) => p.priceCents >= 1000 && p.priceCents <= 5000)).toBe(true);
+
+      const both = await search(`q=${encodeURIComponent(word)}&category=${encodeURIComponent(target.category)}&maxPrice=${target.priceCents}`);
+      expect(both.items.map((p) => p.id)).toContain(target.id);
+      expect(both.items.every((p) => p.category === target.category && p.priceCents <= target.priceCents)).toBe(true);
+    });
+
+    it('sorts by price both ways and by newest', async () => {
+      const prices = (page: ProductPageDto) => page.items.map((p) => p.priceCents);
+      const ascending = prices(await search('sort=price_asc&pageSize=100'));
+      expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+      expect(ascending[0]).toBe(Math.min(...catalogue.map((p) => p.priceCents)));
+      const descending = prices(await search('sort=price_desc&pageSize=100'));
+      expect(descending).toEqual([...descending].sort((a, b) => b - a));
+      expect(descending[0]).toBe(Math.max(...catalogue.map((p) => p.priceCents)));
+      const newest = (await search(`q=${encodeURIComponent(word)}&sort=newest`)).items.map((p) => Date.parse(p.createdAt));
+      expect(newest).toEqual([...newest].sort((a, b) => b - a));
+    });
+
+    it('pages without overlap and reports the total on every page', async () => {
+      const first = await search('sort=price_asc&page=1&pageSize=40');
+      const second = await search('sort=price_asc&page=2&pageSize=40');
+      expect(second).toMatchObject({ total: SEED_PRODUCTS, page: 2, pageSize: 40 });
+      const ids = new Set(first.items.map((p) => p.id));
+      expect(second.items.some((p) => ids.has(p.id))).toBe(false);
+      expect(await search('page=99&pageSize=100')).toEqual({ items: [], total: SEED_PRODUCTS, page: 99, pageSize: 100 });
+    });
+
+    it('answers 400 naming a bad parameter', async () => {
+      const cases: [string, string][] = [
+        ['pageSize=1000', 'pageSize'],
+        ['pageSize=0', 'pageSize'],
+        ['page=0', 'page'],
+        ['minPrice=-5', 'minPrice'],
+        ['maxPrice=12.5', 'maxPrice'],
+        ['sort=cheapest', 'sort'],
+        ['minPrice=500&maxPrice=100', 'minPrice must not be greater than maxPrice'],
+        ['colour=red', 'colour'],
+        [`q=${'x'.repeat(201)}`, 'q'],
+      ];
+      for (const [query, named] of cases) {
+        const res = await get(`/products?${query}`);
+        expect({ query, status: res.statusCode }).toEqual({ query, status: 400 });
+        expect(res.json().message).toContain(named);
+      }
+    });
+
+    it('serves a second identical search from the cache', async () => {
+      const catalog = service.app.get(ProductCatalog);
+      const loads = jest.spyOn(catalog, 'search');
+      try {
+        const url = `q=${encodeURIComponent(word)}&category=${encodeURIComponent(target.category)}&pageSize=7`;
+        const first = await search(url);
+        // The same search, spelt differently (defaults made explicit, other order): the same cache entry.
+        const second = await search(`pageSize=7&sort=relevance&page=1&category=${encodeURIComponent(target.category)}&q=${encodeURIComponent(word)}`);
+        expect(second).toEqual(first);
+        expect(loads).toHaveBeenCalledTimes(1);
+        await search(`${url}&page=2`);
+        expect(loads).toHaveBeenCalledTimes(2);
+      } finally {
+        loads.mockRestore();
+      }
     });
   });
 
-  describe('summary (cache)', () => {
-    it('serves a cached summary', async () => {
-      const first = await service.app.inject({ method: 'GET', url: '/summary', headers: headersFor('GET', '/summary') });
-      const second = await service.app.inject({ method: 'GET', url: '/summary', headers: headersFor('GET', '/summary') });
-      expect(first.statusCode).toBe(200);
-      expect(second.json().computedAt).toBe(first.json().computedAt);
+  describe('categories', () => {
+    it('lists every category with counts that add up to the total', async () => {
+      const res = await get('/categories');
+      expect(res.statusCode).toBe(200);
+      const { items } = res.json() as { items: { name: string; count: number }[] };
+      expect(items.map((c) => c.name)).toEqual([...new Set(catalogue.map((p) => p.category))].sort());
+      expect(items.reduce((sum, c) => sum + c.count, 0)).toBe((await search('pageSize=1')).total);
+      for (const category of items) expect(category.count).toBe(catalogue.filter((p) => p.category === category.name).length);
+    });
+  });
+
+  describe('images (file storage)', () => {
+    it('serves the generated PNG with ETag and Cache-Control, and 304 when unchanged', async () => {
+      const res = await get(`/products/${target.id}/image`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/png');
+      expect(res.headers['cache-control']).toContain('max-age');
+      const etag = res.headers['etag'] as string;
+      expect(etag).toMatch(/^"/);
+      expect(res.rawPayload.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+      const revalidated = await get(`/products/${target.id}/image`, { 'if-none-match': etag });
+      expect(revalidated.statusCode).toBe(304);
+      expect(revalidated.rawPayload.length).toBe(0);
+    });
+
+    it('answers 404 for an unknown product and 400 for a malformed id', async () => {
+      expect((await get('/products/00000000-0000-4000-8000-000000000000/image')).statusCode).toBe(404);
+      expect((await get('/products/nope/image')).statusCode).toBe(400);
+    });
+  });
+
+  describe('seeding', () => {
+    it('leaves a non-empty catalogue alone, and a reseed replaces it and removes stale images', async () => {
+      const seeder = service.app.get(CatalogueSeeder);
+      expect(await seeder.seed({ replace: false })).toMatchObject({ seeded: false, products: SEED_PRODUCTS });
+
+      const storage = service.app.get(FileStorage);
+      await storage.put('products/stale.png', Readable.from([Buffer.from('old')]), { contentType: 'image/png' });
+      const reseeded = await seeder.seed({ replace: true });
+      expect(reseeded).toMatchObject({ seeded: true, products: SEED_PRODUCTS, images: SEED_PRODUCTS, removedImages: 1 });
+      await expect(storage.stat('products/stale.png')).rejects.toMatchObject({ status: 404 });
+      // Same deterministic catalogue: same ids, so links and images keep working.
+      expect((await get(`/products/${catalogue[SEED_PRODUCTS - 1].id}`)).statusCode).toBe(200);
+      expect((await get(`/products/${catalogue[SEED_PRODUCTS - 1].id}/image`)).statusCode).toBe(200);
     });
   });
 });

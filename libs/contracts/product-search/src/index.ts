@@ -1,6 +1,4 @@
 export * from './lib/product-search.service';
 export * from './lib/product-search.client';
 export * from './lib/dto/info.dto';
-export * from './lib/dto/item.dto';
-export * from './lib/dto/summary.dto';
-
+export * from './lib/dto/product.dto';

@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InfoDto, CreateItemDto, ItemDto, ItemPageDto, ListItemsQueryDto, SummaryDto } from '@ms/contracts-product-search';
+import { CategoryListDto, InfoDto, ProductDto, ProductPageDto, SearchProductsQueryDto } from '@ms/contracts-product-search';
 import { Public } from '@ms/platform-core';
-import { FileStorage, sendStoredFile, storeRequestBody, type StoredFileInfo } from '@ms/platform-file-storage';
+import { FileStorage, sendStoredFile } from '@ms/platform-file-storage';
 import { InfoService } from '../info/info.service';
-import { ItemsService } from '../items/items.service';
-import { SummaryService } from '../summary/summary.service';
-import { FILE_CONTENT_TYPES, MAX_FILE_BYTES } from '../files/file-policy';
+import { ProductsService } from '../products/products.service';
+import { PRODUCT_IMAGE_CACHE_CONTROL, productImageKey } from '../products/product-image';
 
 /** Public handlers: reachable by anyone, also through the gateway. */
 @ApiTags('product-search')
@@ -15,9 +14,8 @@ import { FILE_CONTENT_TYPES, MAX_FILE_BYTES } from '../files/file-policy';
 export class ProductSearchPublicController {
   constructor(
     private readonly info: InfoService,
-    private readonly items: ItemsService,
+    private readonly products: ProductsService,
     private readonly storage: FileStorage,
-    private readonly summaries: SummaryService,
   ) {}
 
   @Public()
@@ -28,47 +26,40 @@ export class ProductSearchPublicController {
   }
 
   @Public()
-  @Post('items')
-  @ApiCreatedResponse({ type: ItemDto })
-  create(@Body() item: CreateItemDto): Promise<ItemDto> {
-    return this.items.create(item);
+  @Get('products')
+  @ApiOkResponse({ type: ProductPageDto, description: 'One page of matching products and the total number of matches' })
+  @ApiBadRequestResponse({ description: 'A bad query parameter, named in the message' })
+  search(@Query() query: SearchProductsQueryDto): Promise<ProductPageDto> {
+    return this.products.search(query);
   }
 
   @Public()
-  @Get('items')
-  @ApiOkResponse({ type: ItemPageDto })
-  list(@Query() query: ListItemsQueryDto): Promise<ItemPageDto> {
-    return this.items.list(query);
+  @Get('products/:id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ProductDto })
+  @ApiNotFoundResponse({ description: 'No product with this id' })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProductDto> {
+    return this.products.get(id);
   }
 
   @Public()
-  @Get('items/:id')
-  @ApiOkResponse({ type: ItemDto })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ItemDto> {
-    return this.items.get(id);
+  @Get('products/:id/image')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiProduces('image/png')
+  @ApiOkResponse({ description: 'The product image, with ETag and Cache-Control (If-None-Match → 304)' })
+  @ApiNotFoundResponse({ description: 'No image for this id' })
+  image(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    return sendStoredFile(this.storage, request, reply, productImageKey(id), { cacheControl: PRODUCT_IMAGE_CACHE_CONTROL });
   }
 
   @Public()
-  @Put('files/:key')
-  @ApiParam({ name: 'key', description: 'File name (letters, digits, dots, dashes)' })
-  @ApiConsumes(...FILE_CONTENT_TYPES)
-  @ApiOkResponse({ description: 'Stored: key, size, content type, ETag' })
-  upload(@Param('key') key: string, @Req() request: FastifyRequest): Promise<StoredFileInfo> {
-    return storeRequestBody(this.storage, request, key, { maxBytes: MAX_FILE_BYTES, contentTypes: FILE_CONTENT_TYPES });
-  }
-
-  @Public()
-  @Get('files/:key')
-  @ApiParam({ name: 'key' })
-  @ApiProduces('application/octet-stream')
-  download(@Param('key') key: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    return sendStoredFile(this.storage, request, reply, key, { cacheControl: 'private, max-age=60' });
-  }
-
-  @Public()
-  @Get('summary')
-  @ApiOkResponse({ type: SummaryDto })
-  summary(): Promise<SummaryDto> {
-    return this.summaries.summary();
+  @Get('categories')
+  @ApiOkResponse({ type: CategoryListDto })
+  categories(): Promise<CategoryListDto> {
+    return this.products.categories();
   }
 }

@@ -1,6 +1,9 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import type { ServiceCaller, ServiceDescriptor, ServiceRequest } from '@ms/contracts-common';
 import { ProductSearchClient } from './product-search.client';
 import { PRODUCT_SEARCH_SERVICE } from './product-search.service';
+import { MAX_PAGE_SIZE, SearchProductsQueryDto } from './dto/product.dto';
 
 /** Records calls instead of sending them: the client's job is to build the right request for the route table. */
 class RecordingCaller implements ServiceCaller {
@@ -11,30 +14,62 @@ class RecordingCaller implements ServiceCaller {
   }
 }
 
-const routeKeys = new Set(PRODUCT_SEARCH_SERVICE.routes.map((route) => `${route.method} ${route.path}`));
+/** `/products/0b6f…` matches the template `/products/:id`. */
+const matchesTemplate = (path: string, template: string) =>
+  new RegExp(`^${template.replace(/:\w+/g, '[^/]+')}$`).test(path);
 
 describe('ProductSearchClient', () => {
   const caller = new RecordingCaller();
   const client = new ProductSearchClient(caller);
 
+  beforeEach(() => {
+    caller.calls.length = 0;
+  });
+
   it('calls routes that exist in the route table', async () => {
     await client.info();
-    await client.createItem({ name: 'x' });
-    await client.listItems({ page: 2 });
-    await client.getItem('a/b');
-    await client.summary();
+    await client.getProduct('5f0c7a3e-8a0b-4d47-9f43-0a4c4b1a2f10');
+    await client.search({ q: 'lamp' });
+    await client.categories();
     for (const { target, request } of caller.calls) {
       expect(target.name).toBe('product-search');
-      const template = request.path.replace(/\/[^/]*%2F[^/]*$/, '/:id');
-      expect(routeKeys.has(`${request.method} ${template}`) || routeKeys.has(`${request.method} ${request.path}`)).toBe(true);
+      const route = PRODUCT_SEARCH_SERVICE.routes.find((r) => r.method === request.method && matchesTemplate(request.path, r.path));
+      expect({ call: `${request.method} ${request.path}`, inRouteTable: Boolean(route) }).toEqual({
+        call: `${request.method} ${request.path}`,
+        inRouteTable: true,
+      });
     }
   });
 
   it('encodes path parameters and passes queries', async () => {
-    caller.calls.length = 0;
-    await client.getItem('a/b');
-    await client.listItems({ page: 2, pageSize: 10 });
-    expect(caller.calls[0].request.path).toBe('/items/a%2Fb');
-    expect(caller.calls[1].request.query).toEqual({ page: 2, pageSize: 10 });
+    await client.getProduct('a/b');
+    await client.search({ q: 'desk lamp', category: 'Office', minPrice: 100, sort: 'price_asc', page: 2, pageSize: 10 });
+    expect(caller.calls[0].request.path).toBe('/products/a%2Fb');
+    expect(caller.calls[1].request).toMatchObject({
+      method: 'GET',
+      path: '/products',
+      query: { q: 'desk lamp', category: 'Office', minPrice: 100, sort: 'price_asc', page: 2, pageSize: 10 },
+    });
+    expect(ProductSearchClient.imagePath('a/b')).toBe('/products/a%2Fb/image');
+  });
+});
+
+describe('SearchProductsQueryDto', () => {
+  const errorsOf = (query: Record<string, unknown>) =>
+    validateSync(plainToInstance(SearchProductsQueryDto, query)).map((error) => error.property);
+
+  it('accepts a full query given as strings, as it arrives in a URL', () => {
+    expect(
+      errorsOf({ q: 'lamp', category: 'Office', minPrice: '0', maxPrice: '5000', sort: 'newest', page: '3', pageSize: '100' }),
+    ).toEqual([]);
+  });
+
+  it('names every bad parameter', () => {
+    expect(errorsOf({ pageSize: String(MAX_PAGE_SIZE + 1) })).toEqual(['pageSize']);
+    expect(errorsOf({ page: '0' })).toEqual(['page']);
+    expect(errorsOf({ minPrice: '-1' })).toEqual(['minPrice']);
+    expect(errorsOf({ maxPrice: '9.99' })).toEqual(['maxPrice']);
+    expect(errorsOf({ sort: 'cheapest' })).toEqual(['sort']);
+    expect(errorsOf({ q: 'x'.repeat(201) })).toEqual(['q']);
   });
 });

@@ -1,8 +1,7 @@
 import { buildPath, type ServiceCaller } from '@ms/contracts-common';
 import { PRODUCT_SEARCH_SERVICE } from './product-search.service';
 import type { InfoDto } from './dto/info.dto';
-import type { CreateItemDto, ItemDto, ItemPageDto, ListItemsQueryDto } from './dto/item.dto';
-import type { SummaryDto } from './dto/summary.dto';
+import type { CategoryListDto, ProductDto, ProductPageDto, SearchProductsQuery } from './dto/product.dto';
 
 /**
  * Typed calls to product-search for other services. Construct it with the platform's InternalHttpClient, which adds the
@@ -15,19 +14,23 @@ export class ProductSearchClient {
     return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: '/info' });
   }
 
-  createItem(item: CreateItemDto): Promise<ItemDto> {
-    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'POST', path: '/items', body: item });
+  /** One product; a missing one rejects with the callee's 404 (a malformed id with its 400). */
+  getProduct(id: string): Promise<ProductDto> {
+    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: buildPath('/products/:id', { id }) });
   }
 
-  listItems(query: ListItemsQueryDto = {}): Promise<ItemPageDto> {
-    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: '/items', query: { ...query } });
+  /** A page of products matching `query` (text, category, price range, sort, paging). */
+  search(query: SearchProductsQuery = {}): Promise<ProductPageDto> {
+    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: '/products', query: { ...query } });
   }
 
-  getItem(id: string): Promise<ItemDto> {
-    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: buildPath('/items/:id', { id }) });
+  /** Every category with its number of products. */
+  categories(): Promise<CategoryListDto> {
+    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: '/categories' });
   }
 
-  summary(): Promise<SummaryDto> {
-    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: '/summary' });
+  /** Path of a product's image on product-search (what `ProductDto.imageUrl` holds). */
+  static imagePath(id: string): string {
+    return buildPath('/products/:id/image', { id });
   }
 }

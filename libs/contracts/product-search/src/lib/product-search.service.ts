@@ -10,11 +10,9 @@ export const PRODUCT_SEARCH_SERVICE = {
   defaultPort: 3101,
   routes: [
     { method: 'GET', path: '/info', access: 'public' },
-    { method: 'POST', path: '/items', access: 'public' },
-    { method: 'GET', path: '/items', access: 'public' },
-    { method: 'GET', path: '/items/:id', access: 'public' },
-    { method: 'PUT', path: '/files/:key', access: 'public' },
-    { method: 'GET', path: '/files/:key', access: 'public' },
-    { method: 'GET', path: '/summary', access: 'public' },
+    { method: 'GET', path: '/products', access: 'public' },
+    { method: 'GET', path: '/products/:id', access: 'public' },
+    { method: 'GET', path: '/products/:id/image', access: 'public' },
+    { method: 'GET', path: '/categories', access: 'public' },
   ],
 } as const satisfies ServiceDescriptor;

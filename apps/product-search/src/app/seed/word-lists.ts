@@ -1,0 +1,232 @@
+import type { Rgb } from './png';
+
+/** One category of the seed catalogue: what its products are called, what they cost and how they look. */
+export interface CategorySpec {
+  readonly name: string;
+  /** Prefix of the SKU, e.g. `ELEC-00042`. */
+  readonly code: string;
+  /** Tile colour of the category's product images. */
+  readonly colour: Rgb;
+  readonly nouns: readonly string[];
+  /** Words before the finish, e.g. "Handcrafted". */
+  readonly adjectives: readonly string[];
+  /** Materials, colours, scents or themes: names of FINISHES, whose colour patterns the product image. */
+  readonly finishes: readonly string[];
+  /** Price range in whole euros (inclusive). */
+  readonly euros: readonly [number, number];
+  /** "Ideal for …" phrases. */
+  readonly uses: readonly string[];
+  /** One sentence about what makes the product good. */
+  readonly features: readonly string[];
+}
+
+export const CATEGORIES: readonly CategorySpec[] = [
+  {
+    name: 'Electronics',
+    code: 'ELEC',
+    adjectives: ['Compact', 'Wireless', 'Portable', 'Smart', 'Premium', 'Pro', 'Ultra-Slim', 'Noise-Cancelling', 'Rugged', 'Essential'],
+    finishes: ['Graphite', 'Midnight', 'Steel', 'Ivory', 'Teal', 'Crimson', 'Slate', 'Copper'],
+    colour: [52, 92, 160],
+    nouns: ['Headphones', 'Bluetooth Speaker', 'Smartwatch', 'Power Bank', 'Charger', 'Webcam', 'Mechanical Keyboard',
+      'Wireless Mouse', 'E-Reader', 'Action Camera', 'Soundbar', 'Router', 'Earbuds', 'Projector', 'Radio'],
+    euros: [15, 399],
+    uses: ['working from home', 'long journeys', 'gaming evenings', 'video calls', 'the daily commute'],
+    features: ['It charges over USB-C and runs for a full day.', 'Pairs in seconds with phones, tablets and laptops.',
+      'Firmware updates arrive over the air.', 'Low-latency audio keeps sound in sync with video.'],
+  },
+  {
+    name: 'Home & Kitchen',
+    code: 'HOME',
+    adjectives: ['Classic', 'Handcrafted', 'Rustic', 'Modern', 'Deluxe', 'Essential', 'Nonstick', 'Heavy-Duty', 'Stackable', 'Minimalist'],
+    finishes: ['Walnut', 'Oak', 'Bamboo', 'Steel', 'Copper', 'Ceramic', 'Glass', 'Marble', 'Slate', 'Sage'],
+    colour: [196, 98, 60],
+    nouns: ['Chef Knife', 'Cutting Board', 'Coffee Grinder', 'French Press', 'Kettle', 'Saucepan', 'Frying Pan',
+      'Mixing Bowl', 'Teapot', 'Dinner Plates', 'Espresso Cups', 'Storage Jar', 'Toaster', 'Blender', 'Dutch Oven'],
+    euros: [8, 249],
+    uses: ['weeknight dinners', 'slow Sunday breakfasts', 'baking with children', 'small city kitchens', 'hosting friends'],
+    features: ['Dishwasher safe and easy to keep clean.', 'Works on gas, electric and induction hobs.',
+      'Balanced in the hand and built for years of daily use.', 'Food-safe finish with no added coatings.'],
+  },
+  {
+    name: 'Books',
+    code: 'BOOK',
+    adjectives: ['Illustrated', 'Collected', 'Complete', 'Pocket', 'Essential', 'Hardcover', 'Annotated', 'Little', 'Modern', 'Classic'],
+    finishes: ['Nordic', 'Mediterranean', 'Alpine', 'Coastal', 'Botanical', 'Urban', 'Midnight', 'Summer', 'Saffron', 'Ivory'],
+    colour: [120, 84, 150],
+    nouns: ['Cookbook', 'Travel Guide', 'Novel', 'Poetry Collection', 'Field Guide', 'Atlas', 'Sketchbook', 'Journal',
+      'Biography', 'Workbook', 'Photo Book', 'Short Stories'],
+    euros: [7, 59],
+    uses: ['quiet evenings', 'curious minds', 'train journeys', 'book clubs', 'rainy weekends'],
+    features: ['Printed on acid-free paper with a sewn binding.', 'Richly illustrated throughout.',
+      'Includes an index and suggestions for further reading.', 'A new edition, revised and expanded.'],
+  },
+  {
+    name: 'Sports & Outdoors',
+    code: 'SPRT',
+    adjectives: ['Lightweight', 'Weatherproof', 'Foldable', 'Ultralight', 'Rugged', 'Breathable', 'Insulated', 'Compact', 'Pro', 'Trail'],
+    finishes: ['Graphite', 'Teal', 'Crimson', 'Saffron', 'Sage', 'Midnight', 'Slate', 'Steel'],
+    colour: [46, 139, 87],
+    nouns: ['Yoga Mat', 'Running Shoes', 'Water Bottle', 'Hiking Backpack', 'Tent', 'Sleeping Bag', 'Trekking Poles',
+      'Cycling Gloves', 'Climbing Rope', 'Headlamp', 'Foam Roller', 'Kettlebell', 'Jump Rope', 'Camping Stove'],
+    euros: [9, 349],
+    uses: ['weekend hikes', 'morning runs', 'camping trips', 'home workouts', 'alpine adventures'],
+    features: ['Weatherproof seams keep the rain out.', 'Light enough to carry all day.',
+      'Reinforced where it wears first.', 'Tested on trails through all four seasons.'],
+  },
+  {
+    name: 'Garden',
+    code: 'GRDN',
+    adjectives: ['Weatherproof', 'Rustic', 'Classic', 'Foldable', 'Heavy-Duty', 'Handcrafted', 'Compact', 'Vintage', 'Solar', 'Essential'],
+    finishes: ['Oak', 'Bamboo', 'Copper', 'Ceramic', 'Steel', 'Slate', 'Sage', 'Terracotta'],
+    colour: [107, 142, 35],
+    nouns: ['Watering Can', 'Pruning Shears', 'Planter', 'Garden Hose', 'Bird Feeder', 'Seed Starter Kit', 'Compost Bin',
+      'Trowel', 'Garden Gloves', 'Raised Bed', 'Lantern', 'Hammock'],
+    euros: [6, 199],
+    uses: ['balcony gardens', 'vegetable patches', 'first-time gardeners', 'summer evenings outside', 'allotments'],
+    features: ['Frost resistant and UV stable.', 'Rust-proof fittings that last for seasons.',
+      'Made partly from recycled materials.', 'Folds flat for winter storage.'],
+  },
+  {
+    name: 'Toys & Games',
+    code: 'TOYS',
+    adjectives: ['Classic', 'Wooden', 'Giant', 'Magnetic', 'Deluxe', 'Mini', 'Colourful', 'Family', 'Travel', 'Vintage'],
+    finishes: ['Oak', 'Bamboo', 'Crimson', 'Teal', 'Saffron', 'Midnight', 'Ivory', 'Sage'],
+    colour: [230, 57, 70],
+    nouns: ['Puzzle', 'Board Game', 'Building Blocks', 'Kite', 'Plush Bear', 'Train Set', 'Card Game', 'Marble Run',
+      'Dollhouse', 'Rocking Horse', 'Chess Set', 'Spinning Top'],
+    euros: [5, 149],
+    uses: ['family game nights', 'rainy afternoons', 'birthday presents', 'ages six and up', 'travelling with children'],
+    features: ['Non-toxic paints and rounded edges.', 'Rules fit on one page and games last about thirty minutes.',
+      'Pieces store neatly in the sturdy box.', 'Encourages creative, open-ended play.'],
+  },
+  {
+    name: 'Office',
+    code: 'OFFC',
+    adjectives: ['Ergonomic', 'Minimalist', 'Adjustable', 'Classic', 'Compact', 'Premium', 'Modern', 'Refillable', 'Sleek', 'Professional'],
+    finishes: ['Walnut', 'Oak', 'Bamboo', 'Steel', 'Leather', 'Graphite', 'Ivory', 'Slate'],
+    colour: [90, 100, 110],
+    nouns: ['Desk Lamp', 'Notebook', 'Fountain Pen', 'Desk Organizer', 'Letter Tray', 'Stapler', 'Whiteboard',
+      'Seat Cushion', 'Monitor Riser', 'Paper Shredder', 'Document Folder', 'Bookends'],
+    euros: [4, 229],
+    uses: ['tidy desks', 'home offices', 'students', 'long writing sessions', 'focused mornings'],
+    features: ['Warm, flicker-free light that is gentle on the eyes.', 'Smooth ink flow without smudges.',
+      'Keeps cables and clutter out of sight.', 'Sturdy enough for daily office life.'],
+  },
+  {
+    name: 'Beauty',
+    code: 'BEAU',
+    adjectives: ['Gentle', 'Nourishing', 'Soothing', 'Organic', 'Revitalising', 'Hydrating', 'Natural', 'Calming', 'Everyday', 'Intensive'],
+    finishes: ['Lavender', 'Citrus', 'Sandalwood', 'Rose', 'Mint', 'Vanilla', 'Cedarwood', 'Aloe'],
+    colour: [219, 112, 147],
+    nouns: ['Face Cream', 'Shampoo', 'Hand Soap', 'Body Lotion', 'Lip Balm', 'Hair Brush', 'Bath Salts', 'Perfume',
+      'Beard Oil', 'Sunscreen', 'Face Mask', 'Shower Gel'],
+    euros: [4, 89],
+    uses: ['sensitive skin', 'daily routines', 'a relaxing bath', 'dry winter months', 'travel bags'],
+    features: ['Vegan formula, never tested on animals.', 'Lightly scented with essential oils.',
+      'Absorbs quickly without leaving a greasy feel.', 'In a refillable, recyclable bottle.'],
+  },
+  {
+    name: 'Clothing',
+    code: 'CLTH',
+    adjectives: ['Classic', 'Relaxed', 'Slim-Fit', 'Oversized', 'Lightweight', 'Merino', 'Organic', 'Vintage', 'Everyday', 'Waterproof'],
+    finishes: ['Linen', 'Wool', 'Cotton', 'Denim', 'Crimson', 'Teal', 'Sage', 'Midnight', 'Ivory', 'Graphite'],
+    colour: [70, 80, 140],
+    nouns: ['T-Shirt', 'Hoodie', 'Rain Jacket', 'Sweater', 'Chinos', 'Jeans', 'Scarf', 'Beanie', 'Socks', 'Shirt',
+      'Sneakers', 'Raincoat'],
+    euros: [9, 189],
+    uses: ['everyday wear', 'cold mornings', 'city walks', 'layering in autumn', 'relaxed weekends'],
+    features: ['Pre-washed for a soft feel and a stable fit.', 'Made from organic, fairly traded fibres.',
+      'Reinforced stitching where it matters.', 'Machine washable at thirty degrees.'],
+  },
+  {
+    name: 'Pet Supplies',
+    code: 'PETS',
+    adjectives: ['Cozy', 'Orthopedic', 'Durable', 'Washable', 'Adjustable', 'Interactive', 'Portable', 'Deluxe', 'Calming', 'Reflective'],
+    finishes: ['Wool', 'Cotton', 'Leather', 'Bamboo', 'Teal', 'Crimson', 'Sage', 'Graphite'],
+    colour: [205, 150, 60],
+    nouns: ['Dog Bed', 'Cat Tree', 'Leash', 'Pet Bowl', 'Chew Toy', 'Scratching Post', 'Aquarium Filter', 'Bird Cage',
+      'Pet Carrier', 'Grooming Brush'],
+    euros: [5, 179],
+    uses: ['playful puppies', 'indoor cats', 'long walks', 'senior pets', 'small apartments'],
+    features: ['Removable cover, machine washable.', 'Chew resistant and safe for pets.',
+      'Non-slip base keeps it in place.', 'Recommended by veterinarians.'],
+  },
+  {
+    name: 'Tools',
+    code: 'TOOL',
+    adjectives: ['Cordless', 'Heavy-Duty', 'Professional', 'Compact', 'Precision', 'Magnetic', 'Ergonomic', 'Folding', 'Essential', 'Industrial'],
+    finishes: ['Steel', 'Graphite', 'Saffron', 'Crimson', 'Slate', 'Copper', 'Oak', 'Midnight'],
+    colour: [218, 165, 32],
+    nouns: ['Cordless Drill', 'Hammer', 'Screwdriver Set', 'Tape Measure', 'Spirit Level', 'Socket Wrench',
+      'Utility Knife', 'Workbench', 'Toolbox', 'Clamp Set', 'Multimeter', 'Soldering Iron'],
+    euros: [7, 299],
+    uses: ['weekend repairs', 'furniture assembly', 'workshop projects', 'first apartments', 'precise electronics work'],
+    features: ['Hardened steel for a long working life.', 'Comfortable grip that reduces fatigue.',
+      'Comes with a lifetime warranty.', 'Compact enough for a kitchen drawer.'],
+  },
+  {
+    name: 'Music',
+    code: 'MUSC',
+    adjectives: ['Acoustic', 'Vintage', 'Studio', 'Beginner', 'Professional', 'Handmade', 'Travel', 'Classic', 'Compact', 'Deluxe'],
+    finishes: ['Walnut', 'Oak', 'Maple', 'Spruce', 'Mahogany', 'Ivory', 'Midnight', 'Crimson'],
+    colour: [40, 40, 60],
+    nouns: ['Acoustic Guitar', 'Ukulele', 'Guitar Strings', 'Keyboard Stand', 'Metronome', 'Harmonica', 'Drumsticks',
+      'Microphone', 'Music Stand', 'Capo', 'Cajon', 'Violin Bow'],
+    euros: [6, 499],
+    uses: ['beginners', 'rehearsals', 'home recording', 'busking', 'practising every day'],
+    features: ['Set up by hand and ready to play.', 'Clear tone with a warm low end.',
+      'Stays in tune through long sessions.', 'Comes with a padded carry bag.'],
+  },
+];
+
+/** Product lines, like brand names. */
+export const LINES = ['Aurora', 'Nordlys', 'Fjord', 'Kestrel', 'Summit', 'Harbor', 'Lumen', 'Atlas', 'Willow', 'Ember',
+  'Cedar', 'Orbit', 'Tundra', 'Meridian', 'Solstice', 'Pioneer', 'Haven', 'Quill', 'Vertex', 'Zephyr'];
+
+/** Materials, colours, scents and themes, with the colour each gives the product image. */
+export const FINISHES: readonly { readonly name: string; readonly colour: Rgb }[] = [
+  { name: 'Walnut', colour: [93, 64, 55] },
+  { name: 'Oak', colour: [196, 164, 116] },
+  { name: 'Bamboo', colour: [214, 196, 120] },
+  { name: 'Steel', colour: [160, 168, 176] },
+  { name: 'Copper', colour: [184, 115, 51] },
+  { name: 'Ceramic', colour: [240, 236, 226] },
+  { name: 'Linen', colour: [226, 214, 190] },
+  { name: 'Leather', colour: [139, 90, 43] },
+  { name: 'Wool', colour: [200, 190, 175] },
+  { name: 'Cotton', colour: [248, 248, 240] },
+  { name: 'Glass', colour: [180, 220, 230] },
+  { name: 'Marble', colour: [230, 230, 235] },
+  { name: 'Slate', colour: [80, 90, 100] },
+  { name: 'Graphite', colour: [55, 55, 60] },
+  { name: 'Ivory', colour: [255, 250, 235] },
+  { name: 'Crimson', colour: [170, 20, 50] },
+  { name: 'Teal', colour: [0, 128, 128] },
+  { name: 'Saffron', colour: [244, 196, 48] },
+  { name: 'Sage', colour: [156, 175, 136] },
+  { name: 'Midnight', colour: [25, 25, 80] },
+  { name: 'Denim', colour: [50, 80, 130] },
+  { name: 'Terracotta', colour: [204, 102, 68] },
+  { name: 'Maple', colour: [222, 184, 135] },
+  { name: 'Spruce', colour: [238, 214, 170] },
+  { name: 'Mahogany', colour: [103, 42, 30] },
+  { name: 'Lavender', colour: [181, 160, 220] },
+  { name: 'Citrus', colour: [250, 200, 60] },
+  { name: 'Sandalwood', colour: [190, 150, 110] },
+  { name: 'Rose', colour: [240, 150, 170] },
+  { name: 'Mint', colour: [150, 220, 180] },
+  { name: 'Vanilla', colour: [243, 229, 171] },
+  { name: 'Cedarwood', colour: [160, 100, 70] },
+  { name: 'Aloe', colour: [120, 190, 120] },
+  { name: 'Nordic', colour: [200, 220, 235] },
+  { name: 'Mediterranean', colour: [30, 110, 180] },
+  { name: 'Alpine', colour: [235, 240, 245] },
+  { name: 'Coastal', colour: [120, 180, 200] },
+  { name: 'Botanical', colour: [80, 140, 80] },
+  { name: 'Urban', colour: [110, 110, 115] },
+  { name: 'Summer', colour: [255, 210, 90] },
+];
+
+export const CLOSINGS = ['Backed by a two-year warranty.', 'Ships in plastic-free, recyclable packaging.',
+  'Designed in Europe and made to last.', 'A thoughtful gift for friends and family.',
+  'Free returns within thirty days.', 'Part of a small, carefully made series.'];

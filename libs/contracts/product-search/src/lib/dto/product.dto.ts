@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+/** Largest page a search returns; a larger `pageSize` is a 400. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+/** Deepest page a search serves (bounds OFFSET scans). */
+export const MAX_PAGE = 1000;
+/** Highest price filter accepted, in cents (10 million euros). */
+export const MAX_PRICE_CENTS = 1_000_000_000;
+
+export const PRODUCT_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+/** The one currency of the catalogue. */
+export const CURRENCY = 'EUR';
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Query of `GET /products`. Every parameter is optional; a bad one is a 400 naming it. */
+export class SearchProductsQueryDto {
+  @ApiPropertyOptional({
+    description: 'Full-text search over name and description (web-search syntax: "quoted phrase", or, -exclude); ' +
+      'a misspelt word still finds close matches',
+    maxLength: 200,
+    example: 'desk lamp',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Exact category name, as listed by GET /categories', maxLength: 60, example: 'Home & Kitchen' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  category?: string;
+
+  @ApiPropertyOptional({ description: 'Lowest price in cents (inclusive)', minimum: 0, example: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PRICE_CENTS)
+  minPrice?: number;
+
+  @ApiPropertyOptional({ description: 'Highest price in cents (inclusive)', minimum: 0, example: 5000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PRICE_CENTS)
+  maxPrice?: number;
+
+  @ApiPropertyOptional({
+    enum: PRODUCT_SORTS,
+    description: 'Default: relevance when q is given, otherwise newest',
+  })
+  @IsOptional()
+  @IsIn(PRODUCT_SORTS)
+  sort?: ProductSort;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number;
+}
+
+export class ProductDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'HK-00042' })
+  sku!: string;
+
+  @ApiProperty({ example: 'Nordlys Walnut Desk Lamp' })
+  name!: string;
+
+  @ApiProperty()
+  description!: string;
+
+  @ApiProperty({ example: 'Home & Kitchen' })
+  category!: string;
+
+  @ApiProperty({ description: 'Price in cents', example: 4999 })
+  priceCents!: number;
+
+  @ApiProperty({ enum: [CURRENCY], example: CURRENCY })
+  currency!: 'EUR';
+
+  @ApiProperty({ description: 'Path of the product image on this service', example: '/products/0b6f…/image' })
+  imageUrl!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class ProductPageDto {
+  @ApiProperty({ type: [ProductDto] })
+  items!: ProductDto[];
+
+  @ApiProperty({ description: 'Number of matching products over all pages' })
+  total!: number;
+
+  @ApiProperty()
+  page!: number;
+
+  @ApiProperty()
+  pageSize!: number;
+}
+
+export class CategoryDto {
+  @ApiProperty({ example: 'Home & Kitchen' })
+  name!: string;
+
+  @ApiProperty({ description: 'Number of products in the category' })
+  count!: number;
+}
+
+export class CategoryListDto {
+  @ApiProperty({ type: [CategoryDto] })
+  items!: CategoryDto[];
+}
+
+/** What `SearchProductsQueryDto` looks like to a caller (a plain object, no class needed). */
+export type SearchProductsQuery = Partial<SearchProductsQueryDto>;
