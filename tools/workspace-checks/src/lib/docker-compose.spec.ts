@@ -1,8 +1,7 @@
 import { workspaceRoot } from '@nx/devkit';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SERVICES } from '@ms/contracts-registry';
 
 interface ComposeService {
   build?: { dockerfile: string };
@@ -10,6 +9,12 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
 }
+
+/** Every service app (project tagged type:app), read from the files so this check depends on no project. */
+const SERVICES = readdirSync(join(workspaceRoot, 'apps'))
+  .filter((dir) => existsSync(join(workspaceRoot, 'apps', dir, 'project.json')))
+  .filter((dir) => JSON.parse(readFileSync(join(workspaceRoot, 'apps', dir, 'project.json'), 'utf8')).tags?.includes('type:app'))
+  .map((name) => ({ name }));
 
 /** deploy/docker-compose.yml describes the same system as `npm start`, on real backends (no engine here to run it). */
 describe('docker-compose.yml', () => {

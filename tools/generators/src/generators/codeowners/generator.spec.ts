@@ -29,6 +29,13 @@ describe('codeowners sync generator', () => {
     expect(tree.read('docs/services.md', 'utf-8')).toContain('| [search](../apps/search/README.md) | public | none | catalog (@acme/catalog) |');
   });
 
+  it('gives a service team its Kubernetes manifests', async () => {
+    const tree = workspace();
+    tree.write('deploy/k8s/services/search/deployment.yaml', 'kind: Deployment\n');
+    await codeownersGenerator(tree);
+    expect(tree.read('CODEOWNERS', 'utf-8')).toMatch(/\/deploy\/k8s\/services\/search\/\s+@acme\/catalog/);
+  });
+
   it('reports out of sync only when a file changes (what nx sync:check fails on)', async () => {
     const tree = workspace();
     expect((await codeownersGenerator(tree)).outOfSyncMessage).toBeDefined();

@@ -29,6 +29,9 @@ export async function codeownersGenerator(tree: Tree): Promise<SyncResult> {
     const handle = teams[team];
     if (!handle) throw new Error(`project ${name} is tagged team:${team}, which teams.json does not declare`);
     rules.push(`/${project.root}/ ${handle}`);
+    // A service's Kubernetes manifests belong to its team too.
+    const manifests = `deploy/k8s/services/${name}`;
+    if (project.tags?.includes('type:app') && tree.exists(manifests)) rules.push(`/${manifests}/ ${handle}`);
   }
   const width = Math.max(...rules.map((rule) => rule.indexOf(' ')), 1);
   const codeowners = [

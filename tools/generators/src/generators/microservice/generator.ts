@@ -12,6 +12,7 @@ import { addTsConfigPath } from '../../utils/workspace';
 import { registerService } from '../../utils/registry';
 import { normalizeOptions, NormalizedOptions } from './lib/normalize-options';
 import { sampleRoutes, SampleRoute } from './lib/routes';
+import { addDeployment } from './lib/add-deployment';
 import type { MicroserviceGeneratorSchema } from './schema';
 
 /**
@@ -27,6 +28,7 @@ export async function microserviceGenerator(tree: Tree, schema: MicroserviceGene
 
   addContractsLibrary(tree, options, routes);
   addApplication(tree, options, routes);
+  addDeployment(tree, options);
   registerService(tree, options.constName, options.contractsImportPath);
   await codeownersGenerator(tree);
 

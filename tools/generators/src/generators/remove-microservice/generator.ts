@@ -1,6 +1,7 @@
 import { formatFiles, getProjects, names, removeProjectConfiguration, Tree } from '@nx/devkit';
 import codeownersGenerator from '../codeowners/generator';
 import { unregisterService } from '../../utils/registry';
+import { removeDeployment } from '../microservice/lib/add-deployment';
 import { contractsImportPath, removeTsConfigPath } from '../../utils/workspace';
 import type { RemoveMicroserviceGeneratorSchema } from './schema';
 
@@ -30,6 +31,7 @@ export async function removeMicroserviceGenerator(tree: Tree, { name }: RemoveMi
     removeProjectConfiguration(tree, project);
     tree.delete(config.root);
   }
+  removeDeployment(tree, name);
   removeTsConfigPath(tree, importPath);
   await codeownersGenerator(tree);
   if (process.env['NX_SKIP_FORMAT'] !== 'true') await formatFiles(tree);

@@ -1,0 +1,100 @@
+import { addProjectConfiguration, readProjectConfiguration, Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { addDeployment, removeDeployment, type DeploymentOptions } from './add-deployment';
+
+/** Renders an overlay of the tree's deploy/k8s with the real `kubectl kustomize` (no cluster needed). */
+function kustomize(tree: Tree, overlay: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'ms-k8s-'));
+  try {
+    const visit = (path: string) => {
+      if (tree.isFile(path)) {
+        mkdirSync(join(root, dirname(path)), { recursive: true });
+        writeFileSync(join(root, path), tree.read(path) as Buffer);
+      } else for (const child of tree.children(path)) visit(`${path}/${child}`);
+    };
+    visit('deploy');
+    return execFileSync('kubectl', ['kustomize', join(root, 'deploy/k8s/overlays', overlay)], { encoding: 'utf8' });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const service = (name: string, accessibility: DeploymentOptions['accessibility'], port: number, database = false): DeploymentOptions => ({
+  name,
+  appRoot: `apps/${name}`,
+  accessibility,
+  port,
+  database,
+  fileStorage: false,
+  cache: false,
+});
+
+describe('addDeployment', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace();
+    for (const name of ['gateway', 'billing', 'catalog']) {
+      addProjectConfiguration(tree, name, { root: `apps/${name}`, projectType: 'application', targets: {} });
+    }
+    addDeployment(tree, service('gateway', 'public', 3000));
+    addDeployment(tree, service('billing', 'internal', 3101, true));
+    addDeployment(tree, service('catalog', 'public', 3102));
+  });
+
+  it('creates the shared manifests with the first service, then a directory, a Dockerfile and targets per service', () => {
+    for (const file of ['base/kustomization.yaml', 'base/network-policy-default-deny.yaml', 'overlays/local/kustomization.yaml', 'overlays/production/kustomization.yaml']) {
+      expect(tree.exists(`deploy/k8s/${file}`)).toBe(true);
+    }
+    expect(tree.children('deploy/k8s/services/billing').sort()).toEqual(
+      ['deployment.yaml', 'hpa.yaml', 'kustomization.yaml', 'migrate-job.yaml', 'network-policy.yaml', 'service.yaml'],
+    );
+    expect(tree.exists('deploy/k8s/services/catalog/migrate-job.yaml')).toBe(false);
+    expect(tree.exists('deploy/k8s/services/catalog/ingress.yaml')).toBe(false);
+    expect(tree.exists('deploy/k8s/services/gateway/ingress.yaml')).toBe(true);
+    expect(tree.read('apps/billing/Dockerfile', 'utf-8')).toContain('EXPOSE 3101');
+    const targets = readProjectConfiguration(tree, 'billing').targets ?? {};
+    expect(Object.keys(targets)).toEqual(['docker-build', 'docker-push', 'deploy']);
+    expect(targets['deploy'].configurations?.['dry-run']).toEqual({
+      command: 'node deploy/scripts/k8s.mjs deploy billing --overlay=${DEPLOY_OVERLAY:-production} --dry-run --out=dist/deploy/billing.yaml',
+    });
+    expect(tree.read('deploy/k8s/base/config.yaml', 'utf-8')).toContain('BILLING_URL: http://billing:3101\n');
+  });
+
+  it('derives the NetworkPolicy from the accessibility level', () => {
+    const policy = (name: string) => tree.read(`deploy/k8s/services/${name}/network-policy.yaml`, 'utf-8') ?? '';
+    expect(policy('billing')).not.toContain('app.kubernetes.io/name: gateway');
+    expect(policy('catalog')).toContain('app.kubernetes.io/name: gateway');
+    expect(policy('gateway')).toContain('kubernetes.io/metadata.name: ingress-nginx');
+    for (const name of ['billing', 'catalog', 'gateway']) expect(policy(name)).not.toContain('ipBlock');
+  });
+
+  it('is idempotent', () => {
+    const before = tree.listChanges().map((change) => [change.path, change.content?.toString()]);
+    addDeployment(tree, service('billing', 'internal', 3101, true));
+    expect(tree.listChanges().map((change) => [change.path, change.content?.toString()])).toEqual(before);
+  });
+
+  it('renders with kubectl kustomize in every overlay, and removeDeployment takes the service out again', () => {
+    for (const overlay of ['local', 'production']) {
+      const yaml = kustomize(tree, overlay);
+      expect(yaml).toContain('name: billing-migrate');
+      expect(yaml).toContain('kind: Ingress');
+    }
+    expect(kustomize(tree, 'production')).toContain('image: msbootstrap.azurecr.io/billing:latest');
+
+    removeDeployment(tree, 'billing');
+    expect(tree.exists('deploy/k8s/services/billing')).toBe(false);
+    for (const file of ['services/kustomization.yaml', 'base/config.yaml', 'overlays/production/kustomization.yaml']) {
+      expect(tree.read(`deploy/k8s/${file}`, 'utf-8')).not.toContain('billing');
+    }
+    for (const overlay of ['local', 'production']) {
+      const yaml = kustomize(tree, overlay);
+      expect(yaml).not.toContain('billing');
+      expect(yaml).toContain('name: catalog');
+    }
+  });
+});
