@@ -9,11 +9,14 @@ import { startSystem, type RunningSystem } from './lib/system';
 
 async function main(): Promise<void> {
   const apps = SERVICES.map((service) => service.name);
-  process.stdout.write(`Building ${apps.join(', ')} …\n`);
-  execFileSync(process.execPath, [require.resolve('nx/bin/nx'), 'run-many', '-t', 'build', '-p', ...apps, '--outputStyle=static'], {
-    cwd: workspaceRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // The system tests build through Nx's task graph first and set MS_SKIP_BUILD.
+  if (process.env['MS_SKIP_BUILD'] !== 'true') {
+    process.stdout.write(`Building ${apps.join(', ')} …\n`);
+    execFileSync(process.execPath, [require.resolve('nx/bin/nx'), 'run-many', '-t', 'build', '-p', ...apps, '--outputStyle=static'], {
+      cwd: workspaceRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
 
   let system: RunningSystem | undefined;
   let stopping = false;

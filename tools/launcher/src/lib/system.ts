@@ -6,7 +6,7 @@ import { startServiceProcess, type ServiceProcess } from './service-process';
 
 export interface StartSystemOptions {
   readonly workspaceRoot: string;
-  /** Local state (embedded PostgreSQL, files, dev key, logs). Default `<workspaceRoot>/.data`. */
+  /** Local state (embedded PostgreSQL, files, dev key, logs). Default `$MS_STATE_DIR`, else `<workspaceRoot>/.data`. */
   readonly stateDir?: string;
   /** Environment given to every service on top of this process's (DATABASE_URL, REDIS_URL, S3_* …). */
   readonly env?: NodeJS.ProcessEnv;
@@ -52,8 +52,8 @@ export function serviceEnvironment(base: NodeJS.ProcessEnv, stateDir: string, da
  * DATABASE_URL is set), then every service in the registry from its build output, each waited for until ready.
  */
 export async function startSystem(options: StartSystemOptions): Promise<RunningSystem> {
-  const stateDir = resolve(options.stateDir ?? resolve(options.workspaceRoot, '.data'));
   const base = { ...process.env, ...options.env };
+  const stateDir = resolve(options.stateDir ?? base['MS_STATE_DIR'] ?? resolve(options.workspaceRoot, '.data'));
   const progress = options.onProgress ?? (() => undefined);
 
   let database: EmbeddedPostgres | undefined;

@@ -66,6 +66,7 @@ describe('error responses and input validation', () => {
     const res = await app.inject({ method: 'GET', url: '/greetings', headers: { origin: 'https://evil.example' } });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 

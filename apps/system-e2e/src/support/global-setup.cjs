@@ -1,0 +1,48 @@
+// Starts the system with `npm start`'s own entry point (tools/launcher/src/main.ts), in a child process, on a fresh
+// state folder and its own embedded PostgreSQL port; the apps were built by Nx before (e2e dependsOn ^build).
+const { spawn } = require('node:child_process');
+const { chmodSync, mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+
+const workspaceRoot = resolve(__dirname, '../../../..');
+const START_TIMEOUT_MS = 240_000;
+
+module.exports = async function globalSetup() {
+  const stateDir = mkdtempSync(join(tmpdir(), 'ms-system-e2e-'));
+  chmodSync(stateDir, 0o755); // as root, the embedded PostgreSQL runs as user postgres and must reach its folder
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/launcher/src/main.ts'], {
+    cwd: workspaceRoot,
+    env: {
+      ...process.env,
+      SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.base.json'),
+      MS_SKIP_BUILD: 'true',
+      MS_STATE_DIR: stateDir,
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54349',
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`system not up within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const onData = (chunk) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+      const match = /Storefront:\s+(http:\/\/\S+?)\/?\s/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start's launcher exited with ${code}:\n${output}\n(logs in ${stateDir}/logs)`));
+    });
+  });
+  globalThis.__SYSTEM__ = { child, stateDir };
+  process.env.SYSTEM_URL = url;
+  process.env.SYSTEM_STATE_DIR = stateDir;
+};

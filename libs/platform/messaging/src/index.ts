@@ -1,0 +1,22 @@
+export { defineEvent, type EventDefinition, type EventEnvelope, type PayloadOf } from './lib/events/event';
+export { OutboxMessage } from './lib/outbox/outbox-message.entity';
+export { ProcessedEvent } from './lib/consumer/processed-event.entity';
+export { CreateMessagingTables1767225600000 } from './lib/outbox/create-messaging-tables.migration';
+export { type EventContext, type EventHandler } from './lib/consumer/event-dispatcher';
+export { Messaging, serviceQueueName } from './lib/messaging';
+export { messagingSettings, type MessagingSettings } from './lib/config/messaging-settings';
+export { createTransport } from './lib/transport/create-transport';
+export { amqpQueueNames } from './lib/transport/amqp-transport';
+export { type MessageTransport, type TransportStatus } from './lib/transport/transport';
+export { EventBus } from './lib/module/event-bus';
+export { OnEvent } from './lib/module/on-event.decorator';
+export { MessagingModule, type MessagingModuleOptions } from './lib/module/messaging.module';
+
+import { ProcessedEvent } from './lib/consumer/processed-event.entity';
+import { CreateMessagingTables1767225600000 } from './lib/outbox/create-messaging-tables.migration';
+import { OutboxMessage } from './lib/outbox/outbox-message.entity';
+
+/** Spread into the service's entity list (src/database.ts). */
+export const messagingEntities = [OutboxMessage, ProcessedEvent];
+/** Spread into the service's migration list (src/database.ts), after its own earlier migrations. */
+export const messagingMigrations = [CreateMessagingTables1767225600000];
