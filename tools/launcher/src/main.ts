@@ -18,20 +18,21 @@ async function main(): Promise<void> {
     });
   }
 
-  let system: RunningSystem | undefined;
-  let stopping = false;
+  // Ctrl-C reaches the services too (same process group): each drains on its own; this stops what is left.
+  const started: { system?: RunningSystem } = {};
   const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (state.stopping) return;
+    state.stopping = true;
     process.stdout.write(`\n${signal}: stopping every service …\n`);
-    await system?.stop();
+    if (!started.system) return; // still starting: startSystem sees its services exit and cleans up
+    await started.system.stop();
     process.stdout.write('stopped.\n');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  system = await startSystem({
+  const system = await startSystem({
     workspaceRoot,
     onProgress: (event) => {
       if (event.kind === 'database') process.stdout.write(`✔ database: ${event.detail}\n`);
@@ -49,9 +50,17 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  started.system = system;
+  if (state.stopping) {
+    await system.stop();
+    process.exit(0);
+  }
 }
 
+const state = { stopping: false };
+
 main().catch((error: unknown) => {
+  if (state.stopping) process.exit(0); // interrupted while starting; what had started is stopped
   process.stderr.write(`\nnpm start failed: ${(error as Error)?.message ?? error}\n`);
   process.exit(1);
 });
