@@ -8,7 +8,7 @@ export {
   ServiceTokenService,
   type VerifiedCaller,
 } from './lib/accessibility/service-token.service';
-export { localStateDir, resolveServiceTokenSecret } from './lib/accessibility/service-token-secret';
+export { localStateDir, resolveSecret, resolveServiceTokenSecret, type SecretSpec } from './lib/accessibility/service-token-secret';
 export { bootstrapService, installGracefulShutdown } from './lib/bootstrap/bootstrap-service';
 export { createServiceApp, type ServiceAppOptions } from './lib/bootstrap/create-service-app';
 export { PlatformCoreModule } from './lib/bootstrap/platform-core.module';

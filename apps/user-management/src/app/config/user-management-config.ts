@@ -1,10 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { localStateDir, validateEnv } from '@ms/platform-core';
+import { resolveSecret, validateEnv } from '@ms/platform-core';
 import { parseTrustedProxies } from '../rate-limit/client-address';
 
 export const USER_TOKEN_SECRET_MIN_LENGTH = 32;
@@ -76,18 +73,15 @@ export function loadUserManagementConfig(env: NodeJS.ProcessEnv = process.env): 
   const values = validateEnv(UserManagementEnv, env);
   const trustedProxies = (values.TRUSTED_PROXIES ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   parseTrustedProxies(trustedProxies); // throws naming a bad entry
-  let secret = values.USER_TOKEN_SECRET;
-  let origin: UserManagementConfig['userTokenSecretOrigin'] = 'environment';
-  if (!secret) {
-    if (values.NODE_ENV === 'production') {
-      throw new Error(
-        'USER_TOKEN_SECRET is not set: with NODE_ENV=production user-management needs the key that signs access ' +
-          `tokens (at least ${USER_TOKEN_SECRET_MIN_LENGTH} characters, from a Secret). Refusing to start without it.`,
-      );
-    }
-    secret = readOrCreateDevSecret(join(localStateDir(env), 'dev-user-token.secret'));
-    origin = 'development-file';
-  }
+  const { secret, origin } = resolveSecret(
+    {
+      variable: 'USER_TOKEN_SECRET',
+      devFileName: 'dev-user-token.secret',
+      purpose: 'user-management needs the key that signs access tokens',
+      minLength: USER_TOKEN_SECRET_MIN_LENGTH,
+    },
+    env,
+  );
   return new UserManagementConfig(
     secret,
     origin,
@@ -96,22 +90,6 @@ export function loadUserManagementConfig(env: NodeJS.ProcessEnv = process.env): 
     values.REGISTRATIONS_PER_MINUTE ?? DEFAULT_REGISTRATIONS_PER_MINUTE,
     trustedProxies,
   );
-}
-
-function readOrCreateDevSecret(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dirname(file), { recursive: true });
-  try {
-    // 'wx': when two instances start at once, one writes the key and the other reads it.
-    writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return readFileSync(file, 'utf8').trim();
 }
 
 @Module({

@@ -14,25 +14,43 @@ export function localStateDir(env: NodeJS.ProcessEnv = process.env): string {
   return env['MS_STATE_DIR'] ?? join(process.cwd(), '.data');
 }
 
+/** A signing key a service needs: where it comes from and what it is for (named in the error). */
+export interface SecretSpec {
+  /** Environment variable holding the key, e.g. `SERVICE_TOKEN_SECRET`. */
+  readonly variable: string;
+  /** File name of the shared development key inside the local state folder. */
+  readonly devFileName: string;
+  /** What the key is for, completing "with NODE_ENV=production …". */
+  readonly purpose: string;
+  readonly minLength?: number;
+}
+
 /**
- * The key that signs and verifies service tokens. Production must provide SERVICE_TOKEN_SECRET; in development the
- * services on one machine share a key generated once into the local state folder, so nothing needs configuring.
+ * A signing key from the environment. Production must provide it; in development the services on one machine share
+ * a key generated once into the local state folder, so nothing needs configuring and tokens survive restarts.
  */
-export function resolveServiceTokenSecret(env: NodeJS.ProcessEnv = process.env): SecretSource {
-  const fromEnv = env['SERVICE_TOKEN_SECRET'];
+export function resolveSecret(spec: SecretSpec, env: NodeJS.ProcessEnv = process.env): SecretSource {
+  const minLength = spec.minLength ?? MIN_SECRET_LENGTH;
+  const fromEnv = env[spec.variable];
   if (fromEnv) {
-    if (fromEnv.length < MIN_SECRET_LENGTH) {
-      throw new Error(`SERVICE_TOKEN_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
-    }
+    if (fromEnv.length < minLength) throw new Error(`${spec.variable} must be at least ${minLength} characters long`);
     return { secret: fromEnv, origin: 'environment' };
   }
   if (env['NODE_ENV'] === 'production') {
     throw new Error(
-      'SERVICE_TOKEN_SECRET is not set: with NODE_ENV=production every service needs the shared service-token key ' +
-        `(at least ${MIN_SECRET_LENGTH} characters, from a Secret). Refusing to start without it.`,
+      `${spec.variable} is not set: with NODE_ENV=production ${spec.purpose} ` +
+        `(at least ${minLength} characters, from a Secret). Refusing to start without it.`,
     );
   }
-  return { secret: readOrCreateDevSecret(join(localStateDir(env), 'dev-service-token.secret')), origin: 'development-file' };
+  return { secret: readOrCreateDevSecret(join(localStateDir(env), spec.devFileName)), origin: 'development-file' };
+}
+
+/** The key that signs and verifies service tokens (shared by every service of the system). */
+export function resolveServiceTokenSecret(env: NodeJS.ProcessEnv = process.env): SecretSource {
+  return resolveSecret(
+    { variable: 'SERVICE_TOKEN_SECRET', devFileName: 'dev-service-token.secret', purpose: 'every service needs the shared service-token key' },
+    env,
+  );
 }
 
 function readOrCreateDevSecret(file: string): string {
