@@ -13,7 +13,7 @@ export { bootstrapService, installGracefulShutdown } from './lib/bootstrap/boots
 export { createServiceApp, type ServiceAppOptions } from './lib/bootstrap/create-service-app';
 export { PlatformCoreModule } from './lib/bootstrap/platform-core.module';
 export { SERVICE_DESCRIPTOR } from './lib/bootstrap/tokens';
-export { EnvValidationError, PlatformEnv, validateEnv } from './lib/config/platform-env';
+export { envInt, EnvValidationError, PlatformEnv, validateEnv } from './lib/config/platform-env';
 export { filterDocument } from './lib/docs/openapi';
 export { ReadinessRegistry, type ReadinessCheck } from './lib/health/readiness.registry';
 export { errorBody, type ErrorBody } from './lib/http/error-response';

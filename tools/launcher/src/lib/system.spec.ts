@@ -9,7 +9,7 @@ describe('local system launcher', () => {
   });
 
   it('gives services the shared state folder and their own ports', () => {
-    const env = serviceEnvironment({ PORT: '9999', REDIS_URL: 'redis://x' }, '/state', undefined);
+    const env = serviceEnvironment({ PORT: '9999', REDIS_URL: 'redis://x' }, '/state');
     expect(env['PORT']).toBeUndefined();
     expect(env['MS_STATE_DIR']).toBe('/state');
     expect(env['NODE_ENV']).toBe('development');
@@ -18,7 +18,7 @@ describe('local system launcher', () => {
   });
 
   it('keeps a configured NODE_ENV and DATABASE_URL', () => {
-    const env = serviceEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db' }, '/state', 'postgres://other');
+    const env = serviceEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db' }, '/state');
     expect(env['NODE_ENV']).toBe('production');
     expect(env['DATABASE_URL']).toBe('postgres://db');
   });

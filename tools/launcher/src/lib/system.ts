@@ -33,7 +33,7 @@ export function startOrder(services: readonly ServiceDescriptor[]): ServiceDescr
 }
 
 /** The environment every service of a local system shares. */
-export function serviceEnvironment(base: NodeJS.ProcessEnv, stateDir: string, databaseUrl: string | undefined): NodeJS.ProcessEnv {
+export function serviceEnvironment(base: NodeJS.ProcessEnv, stateDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...base,
     MS_STATE_DIR: stateDir,
@@ -43,7 +43,6 @@ export function serviceEnvironment(base: NodeJS.ProcessEnv, stateDir: string, da
     TRUSTED_PROXIES: base['TRUSTED_PROXIES'] ?? '127.0.0.1,::1',
   };
   delete env['PORT']; // each service uses its own default port
-  if (databaseUrl && !base['DATABASE_URL']) env['DATABASE_URL'] = databaseUrl;
   return env;
 }
 
@@ -67,7 +66,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   }
 
   // Services join the embedded cluster themselves (same MS_STATE_DIR and port); DATABASE_URL stays unset for them.
-  const env = serviceEnvironment(base, stateDir, undefined);
+  const env = serviceEnvironment(base, stateDir);
   const running: ServiceProcess[] = [];
   const stop = async () => {
     await Promise.all([...running].reverse().map((process) => process.stop()));

@@ -1,13 +1,13 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { envInt } from '@ms/platform-core';
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 /** The gateway's own settings (on top of every service's, see the README). */
 export class GatewayEnv {
   /** Longest wait for a forwarded request's response headers, and between two chunks of its body. */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(100)
   @Max(120_000)
@@ -15,7 +15,7 @@ export class GatewayEnv {
 
   /** Longest wait for one service's /docs-json when building the aggregated document. */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(100)
   @Max(30_000)
@@ -23,7 +23,7 @@ export class GatewayEnv {
 
   /** How long the aggregated document is reused before the services are asked again. */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(0)
   @Max(3_600_000)

@@ -1,8 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { validateEnv } from '@ms/platform-core';
+import { envInt, validateEnv } from '@ms/platform-core';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Size of the seed catalogue when SEED_PRODUCTS is unset. */
 export const DEFAULT_SEED_PRODUCTS = 1000;
@@ -17,7 +16,7 @@ export class ProductSearchEnv {
 
   /** How many products the seed catalogue has (0 = no catalogue at start). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(0)
   @Max(MAX_SEED_PRODUCTS)

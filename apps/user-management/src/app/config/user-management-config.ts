@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { resolveSecret, validateEnv } from '@ms/platform-core';
+import { envInt, resolveSecret, validateEnv } from '@ms/platform-core';
 import { parseTrustedProxies } from '../rate-limit/client-address';
 
 export const USER_TOKEN_SECRET_MIN_LENGTH = 32;
@@ -9,7 +9,6 @@ export const DEFAULT_USER_TOKEN_TTL_SECONDS = 3600;
 export const DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE = 5;
 export const DEFAULT_REGISTRATIONS_PER_MINUTE = 10;
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** This service's own environment variables (the platform validates PORT, SERVICE_TOKEN_SECRET, …). */
 export class UserManagementEnv {
@@ -25,21 +24,21 @@ export class UserManagementEnv {
   USER_TOKEN_SECRET?: string;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt({ message: 'USER_TOKEN_TTL_SECONDS must be a whole number of seconds' })
   @Min(60)
   @Max(86_400)
   USER_TOKEN_TTL_SECONDS?: number;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(1)
   @Max(10_000)
   LOGIN_ATTEMPTS_PER_MINUTE?: number;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(1)
   @Max(10_000)

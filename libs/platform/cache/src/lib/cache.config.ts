@@ -1,11 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { validateEnv } from '@ms/platform-core';
+import { envInt, validateEnv } from '@ms/platform-core';
 
 export const DEFAULT_REDIS_TIMEOUT_MS = 500;
 export const DEFAULT_CACHE_MAX_ENTRIES = 10_000;
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** Environment variables of the cache adapter. */
@@ -18,7 +17,7 @@ export class CacheEnv {
 
   /** Bound on connecting to Redis and on every Redis command. */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(10)
   @Max(60_000)
@@ -26,7 +25,7 @@ export class CacheEnv {
 
   /** Bound of the in-memory cache (least recently used entries are evicted). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(1)
   @Max(10_000_000)

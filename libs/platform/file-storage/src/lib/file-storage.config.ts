@@ -1,4 +1,4 @@
-import { EnvValidationError, localStateDir, validateEnv } from '@ms/platform-core';
+import { envInt, EnvValidationError, localStateDir, validateEnv } from '@ms/platform-core';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -10,7 +10,6 @@ export const DEFAULT_S3_CALL_TIMEOUT_MS = 10_000;
 export const S3_IDLE_TIMEOUT_MS = 30_000;
 export const S3_CONNECT_TIMEOUT_MS = 3_000;
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Environment variables of the file-storage adapter. `S3_BUCKET` set → S3; unset → the local disk. */
 export class FileStorageEnv {
@@ -22,7 +21,7 @@ export class FileStorageEnv {
 
   /** Default upload limit in bytes when a put does not name one. */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(1)
   FILE_STORAGE_MAX_BYTES?: number;
@@ -63,7 +62,7 @@ export class FileStorageEnv {
 
   /** Upper bound for one S3 metadata call (head, list, delete, start of a download). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(100)
   @Max(120_000)

@@ -1,7 +1,11 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+/**
+ * class-transformer `@Transform` for integer environment variables: unset or empty → undefined (so `@IsOptional`
+ * applies), anything else → a number for `@IsInt`/`@Min`/`@Max` to check.
+ */
+export const envInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Environment variables every service understands. Adapters validate their own (DATABASE_URL, REDIS_URL, …). */
 export class PlatformEnv {
@@ -10,7 +14,7 @@ export class PlatformEnv {
   NODE_ENV?: 'development' | 'test' | 'production';
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -35,14 +39,14 @@ export class PlatformEnv {
   CORS_ORIGINS?: string;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(1024)
   @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES?: number;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(100)
   @Max(120_000)

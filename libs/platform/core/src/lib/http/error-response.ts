@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
 /** The one error shape every service returns. */
@@ -49,12 +49,4 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const body = toErrorBody(exception, this.logger);
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
-}
-
-/** The same shape for errors Fastify raises before Nest sees the request (body parsing, limits). */
-export function fastifyErrorHandler(logger: Logger) {
-  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-    const body = toErrorBody(error, logger);
-    void reply.status(body.statusCode).send(body);
-  };
 }

@@ -1,9 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { validateEnv } from '@ms/platform-core';
+import { envInt, validateEnv } from '@ms/platform-core';
 import { DEFAULT_EMBEDDED_PG_PORT } from '../embedded/embedded-postgres';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Environment variables of the database adapter. All optional: unset means the embedded development cluster. */
 export class DatabaseEnv {
@@ -18,7 +17,7 @@ export class DatabaseEnv {
   DATABASE_URL?: string;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -26,7 +25,7 @@ export class DatabaseEnv {
 
   /** Total time to wait for the database at start-up (exponential backoff between attempts). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(0)
   @Max(600_000)
@@ -34,14 +33,14 @@ export class DatabaseEnv {
 
   /** Upper bound of a single query, enforced by the server (statement_timeout) and the client (query_timeout). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(100)
   @Max(600_000)
   DATABASE_QUERY_TIMEOUT_MS?: number;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(envInt)
   @IsInt()
   @Min(1)
   @Max(100)
