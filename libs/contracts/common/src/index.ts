@@ -1,2 +1,3 @@
 export * from './lib/service-descriptor';
 export * from './lib/service-caller';
+export * from './lib/event-contract';

@@ -20,3 +20,4 @@ export { errorBody, type ErrorBody } from './lib/http/error-response';
 export { currentRequestId, REQUEST_ID_HEADER } from './lib/http/request-context';
 export { DEFAULT_CALL_TIMEOUT_MS, InternalHttpClient, serviceBaseUrl, UpstreamError } from './lib/internal-client/internal-http-client';
 export { MetricsService } from './lib/observability/metrics';
+export { eventually } from './lib/testing/eventually';

@@ -20,3 +20,7 @@ import { OutboxMessage } from './lib/outbox/outbox-message.entity';
 export const messagingEntities = [OutboxMessage, ProcessedEvent];
 /** Spread into the service's migration list (src/database.ts), after its own earlier migrations. */
 export const messagingMigrations = [CreateMessagingTables1767225600000];
+
+// Test support: isolated namespaces per test run, their removal, broker outages.
+export { isolatedMessagingEnv, removeTestMessaging, rabbitmqctl } from './lib/testing/test-messaging';
+export { createEnvelope } from './lib/events/event';

@@ -1,4 +1,4 @@
-import { allowedRouteAccess, buildPath, publicRoutes, serviceUrlVariable, ServiceDescriptor } from '../index';
+import { allowedRouteAccess, buildPath, defineEvent, publicRoutes, serviceUrlVariable, ServiceDescriptor } from '../index';
 
 describe('contracts-common', () => {
   const service: ServiceDescriptor = {
@@ -31,5 +31,16 @@ describe('contracts-common', () => {
 
   it('names the URL override variable after the service', () => {
     expect(serviceUrlVariable('order-processing')).toBe('ORDER_PROCESSING_URL');
+  });
+
+  it('declares events with a checked type and version', () => {
+    expect(defineEvent<{ orderId: string }>('order.placed')).toEqual({ type: 'order.placed', version: 1 });
+    expect(defineEvent('stock.reservation-failed', 2)).toEqual({ type: 'stock.reservation-failed', version: 2 });
+  });
+
+  it('refuses an event type that is not lower-case dotted words, naming it', () => {
+    expect(() => defineEvent('OrderPlaced')).toThrow('event type "OrderPlaced" must be lower-case words');
+    expect(() => defineEvent('order..placed')).toThrow('"order..placed"');
+    expect(() => defineEvent('order.placed', 0)).toThrow('version must be a positive integer');
   });
 });

@@ -5,9 +5,9 @@ import { createEnvelope, type EventDefinition, type EventEnvelope } from './even
 import { OutboxRelay } from './outbox/outbox-relay';
 import type { MessageTransport, TransportStatus } from './transport/transport';
 
-/** Queue name of a subscribing service. */
-export function serviceQueueName(serviceName: string): string {
-  return `${serviceName}.events`;
+/** Queue name of a subscribing service (`MESSAGING_QUEUE_PREFIX` first, when set). */
+export function serviceQueueName(serviceName: string, queuePrefix = ''): string {
+  return `${queuePrefix}${serviceName}.events`;
 }
 
 /**
@@ -23,7 +23,7 @@ export class Messaging {
     private readonly dataSource: DataSource,
     readonly serviceName: string,
     readonly transport: MessageTransport,
-    settings: Pick<MessagingSettings, 'pollIntervalMs'>,
+    private readonly settings: Pick<MessagingSettings, 'pollIntervalMs' | 'queuePrefix'>,
   ) {
     this.relay = new OutboxRelay(dataSource, transport, settings.pollIntervalMs);
     this.dispatcher = new EventDispatcher(dataSource, serviceName);
@@ -48,6 +48,11 @@ export class Messaging {
     return envelope;
   }
 
+  /** This service's queue. */
+  get queue(): string {
+    return serviceQueueName(this.serviceName, this.settings.queuePrefix);
+  }
+
   /** Registers a handler; call before start(). */
   subscribe<T>(event: EventDefinition<T> | string, handler: EventHandler<T>): void {
     if (this.started) throw new Error(`subscribe(${typeof event === 'string' ? event : event.type}) after messaging started`);
@@ -62,7 +67,7 @@ export class Messaging {
     const types = this.dispatcher.types;
     if (types.length > 0) {
       await this.transport.consume({
-        queue: serviceQueueName(this.serviceName),
+        queue: this.queue,
         types,
         handle: (envelope) => this.dispatcher.dispatch(envelope),
       });

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { TestDatabase } from '@ms/platform-database';
 import type { MessagingSettings } from '../lib/config/messaging-settings';
 import type { Messaging } from '../lib/messaging';
+import { removeTestMessaging } from '../lib/testing/test-messaging';
 import {
   eventually,
   openServiceDatabase,
@@ -24,7 +25,7 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
 
   beforeAll(async () => {
     ({ db, dataSource } = await openServiceDatabase());
-    settings = testSettings(transport, uniqueSuffix());
+    settings = testSettings(transport);
   });
 
   afterEach(async () => {
@@ -32,7 +33,7 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
   });
 
   afterAll(async () => {
-    await transport.cleanUp(settings, db.url, queues).catch((error) => console.warn(`clean-up: ${error}`));
+    await removeTestMessaging(settings, db.url, queues).catch((error) => console.warn(`clean-up: ${error}`));
     await dataSource?.destroy();
     await db?.drop();
   });

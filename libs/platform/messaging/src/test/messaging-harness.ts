@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, runMigrations, type TestDatabase } from '@ms/platform-database';
+export { eventually } from '@ms/platform-core';
 import { messagingSettings, type MessagingSettings } from '../lib/config/messaging-settings';
 import { defineEvent } from '../lib/events/event';
-import { Messaging, serviceQueueName } from '../lib/messaging';
+import { Messaging } from '../lib/messaging';
+import { isolatedMessagingEnv } from '../lib/testing/test-messaging';
 import { createTransport, sameServerDatabaseUrl } from '../lib/transport/create-transport';
 import { CreateMessagingTables1767225600000 } from '../lib/outbox/create-messaging-tables.migration';
 import { OutboxMessage } from '../lib/outbox/outbox-message.entity';
@@ -21,8 +23,6 @@ export interface TransportUnderTest {
   takeDown(settings: MessagingSettings, serviceDatabaseUrl: string): Promise<void>;
   bringUp(settings: MessagingSettings, serviceDatabaseUrl: string): Promise<void>;
   deadLetterEventIds(settings: MessagingSettings, serviceDatabaseUrl: string, queue: string): Promise<string[]>;
-  /** Removes what this run created on the transport (queues, exchange, messaging database). */
-  cleanUp(settings: MessagingSettings, serviceDatabaseUrl: string, queues: string[]): Promise<void>;
 }
 
 export function uniqueSuffix(): string {
@@ -46,11 +46,10 @@ export async function openServiceDatabase(): Promise<{ db: TestDatabase; dataSou
   return { db, dataSource };
 }
 
-export function testSettings(transport: TransportUnderTest, suffix: string): MessagingSettings {
+export function testSettings(transport: TransportUnderTest): MessagingSettings {
   return messagingSettings({
     ...transport.env,
-    MESSAGING_EXCHANGE: `test.events.${suffix}`,
-    MESSAGING_DATABASE: `ms_messaging_test_${suffix}`,
+    ...isolatedMessagingEnv(),
     MESSAGING_MAX_ATTEMPTS: '3',
     MESSAGING_RETRY_DELAY_MS: '100',
     MESSAGING_POLL_INTERVAL_MS: '50',
@@ -60,27 +59,12 @@ export function testSettings(transport: TransportUnderTest, suffix: string): Mes
 
 export async function startService(dataSource: DataSource, serviceName: string, settings: MessagingSettings, serviceDatabaseUrl: string) {
   const messaging = new Messaging(dataSource, serviceName, await createTransport(settings, serviceDatabaseUrl), settings);
-  return { messaging, queue: serviceQueueName(serviceName) };
+  return { messaging, queue: messaging.queue };
 }
 
 /** Publishes through the outbox in a committed transaction. */
 export async function placeOrder(dataSource: DataSource, messaging: Messaging, orderId: string): Promise<string> {
   return dataSource.transaction(async (manager) => (await messaging.publishInTransaction(manager, OrderPlacedEvent, { orderId })).id);
-}
-
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

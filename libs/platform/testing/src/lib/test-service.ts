@@ -1,6 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
+import type { DataSource } from 'typeorm';
 import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import type { ServiceDescriptor } from '@ms/contracts-common';
 import { createServiceApp, SERVICE_TOKEN_HEADER } from '@ms/platform-core';
 import { createTestDatabase, type TestDatabase } from '@ms/platform-database';
+import { isolatedMessagingEnv, Messaging, messagingSettings, removeTestMessaging } from '@ms/platform-messaging';
 
 export interface TestServiceOptions {
   /** Give the service its own empty database (on DATABASE_URL's server, or the shared embedded cluster). */
@@ -18,15 +21,20 @@ export interface TestServiceOptions {
 
 export interface TestService {
   readonly app: NestFastifyApplication;
+  /** The environment the service was built with (DATABASE_URL, the isolated MESSAGING_* names, …). */
+  readonly env: Readonly<Record<string, string>>;
   /** Headers that authenticate `caller` (default `test-caller`) to this service's internal handlers. */
   serviceTokenHeaders(caller?: string): Record<string, string>;
-  /** Closes the app, drops its database, removes its files and restores the environment. */
+  /** Also remove this queue's messaging resources on close (event probes register theirs). */
+  addMessagingQueue(queue: string): void;
+  /** Closes the app, removes its messaging namespace, drops its database and files, restores the environment. */
   close(): Promise<void>;
 }
 
 /**
  * Builds a service exactly as production does (createServiceApp), on isolated real backends: a fresh database, a
- * fresh file-storage folder and the in-memory cache, unless DATABASE_URL / REDIS_URL / S3_* point elsewhere.
+ * fresh file-storage folder, the in-memory cache (unless DATABASE_URL / REDIS_URL / S3_* point elsewhere) and its own
+ * messaging namespace (exchange and queue names on RabbitMQ when AMQP_URL is set, else a messaging database).
  */
 export async function startTestService(
   appModule: Type<unknown>,
@@ -41,6 +49,7 @@ export async function startTestService(
     FILE_STORAGE_DIR: filesDir,
     // The embedded cluster for tests lives outside the work tree (jest.preset.js sets MS_STATE_DIR for every test).
     MS_STATE_DIR: process.env['MS_STATE_DIR'] ?? join(tmpdir(), 'ms-test-state'),
+    ...isolatedMessagingEnv(),
     ...options.env,
   };
   const saved = new Map([...Object.keys(overrides), 'DATABASE_URL'].map((key) => [key, process.env[key]] as const));
@@ -54,8 +63,15 @@ export async function startTestService(
 
   let database: TestDatabase | undefined;
   let app: NestFastifyApplication | undefined;
+  const messagingQueues = new Set<string>();
+  const env = (): Record<string, string> => ({ ...overrides, ...(database ? { DATABASE_URL: database.url } : {}) });
   const cleanUp = async () => {
+    const messaging = app ? messagingOf(app) : undefined;
     await app?.close();
+    if (messaging) {
+      const settings = messagingSettings({ ...process.env, ...env() });
+      await removeTestMessaging(settings, messaging.databaseUrl, [messaging.queue, ...messagingQueues]);
+    }
     await database?.drop();
     await rm(filesDir, { recursive: true, force: true });
     restoreEnv();
@@ -76,9 +92,22 @@ export async function startTestService(
   const started = app;
   return {
     app: started,
+    env: env(),
+    addMessagingQueue: (queue) => void messagingQueues.add(queue),
     serviceTokenHeaders: (caller = 'test-caller') => ({
       [SERVICE_TOKEN_HEADER]: jwt.sign({}, { audience: service.name, issuer: caller, expiresIn: 60 }),
     }),
     close: cleanUp,
   };
+}
+
+/** The service's messaging queue and database URL, when it imports MessagingModule. */
+function messagingOf(app: NestFastifyApplication): { queue: string; databaseUrl: string } | undefined {
+  try {
+    const messaging = app.get(Messaging, { strict: false });
+    const dataSource = app.get<DataSource>(getDataSourceToken(), { strict: false });
+    return { queue: messaging.queue, databaseUrl: (dataSource.options as { url: string }).url };
+  } catch {
+    return undefined; // no MessagingModule in this app
+  }
 }

@@ -4,6 +4,8 @@ export interface MessagingSettings {
   readonly amqpUrl?: string;
   /** Topic exchange every service publishes to. */
   readonly exchange: string;
+  /** Prepended to every queue name (`<prefix><service>.events`): isolates test runs sharing one broker. */
+  readonly queuePrefix: string;
   /** Shared database of the PostgreSQL transport, on the service database's server. */
   readonly messagingDatabase: string;
   /** Deliveries of one event to one queue before it is dead-lettered. */
@@ -29,8 +31,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
 export function messagingSettings(env: NodeJS.ProcessEnv = process.env): MessagingSettings {
   const amqpUrl = env['AMQP_URL'] || undefined;
   if (amqpUrl && !/^amqps?:\/\//.test(amqpUrl)) throw new Error(`AMQP_URL must start with amqp:// or amqps://`);
+  const queuePrefix = env['MESSAGING_QUEUE_PREFIX'] ?? '';
+  if (!/^[a-z0-9._-]*$/.test(queuePrefix)) {
+    throw new Error(`MESSAGING_QUEUE_PREFIX may contain only a-z, 0-9, ".", "_" and "-", got "${queuePrefix}"`);
+  }
   return {
     amqpUrl,
+    queuePrefix,
     exchange: env['MESSAGING_EXCHANGE'] || 'ms.events',
     messagingDatabase: env['MESSAGING_DATABASE'] || 'ms_messaging',
     maxAttempts: positiveInt(env, 'MESSAGING_MAX_ATTEMPTS', 5),

@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { EventContract } from '@ms/contracts-common';
 
-/**
- * A kind of event and (as a type only) its payload. Contracts libs declare it without importing this library:
- *
- * ```ts
- * export interface OrderPlaced { orderId: string; userId: string; total: number }
- * export const OrderPlacedEvent = { type: 'order.placed', version: 1 } as { type: 'order.placed'; version: 1; payload?: OrderPlaced };
- * ```
- */
-export interface EventDefinition<T = unknown> {
-  readonly type: string;
-  readonly version: number;
-  /** Never set at runtime: carries the payload type. */
-  readonly payload?: T;
-}
-
-/** The payload type of an EventDefinition. */
-export type PayloadOf<E> = E extends EventDefinition<infer T> ? T : never;
+/** A kind of event and (as a type only) its payload: the contracts kit's EventContract (see defineEvent there). */
+export type EventDefinition<T = unknown> = EventContract<T>;
+export { defineEvent, type PayloadOf } from '@ms/contracts-common';
 
 /** What travels on the wire and what handlers receive. */
 export interface EventEnvelope<T = unknown> {
@@ -29,13 +16,6 @@ export interface EventEnvelope<T = unknown> {
   /** Name of the publishing service. */
   readonly source: string;
   readonly payload: T;
-}
-
-export function defineEvent<T>(type: string, version = 1): EventDefinition<T> {
-  if (!/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(type)) {
-    throw new Error(`event type "${type}" must be lower-case words separated by dots, e.g. "order.placed"`);
-  }
-  return { type, version };
 }
 
 export function createEnvelope<T>(event: EventDefinition<T>, payload: T, source: string): EventEnvelope<T> {

@@ -1,21 +1,18 @@
 import { Injectable, Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken, InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { connect } from 'amqplib';
+import { createServiceApp } from '@ms/platform-core';
 import { assertMigrationsMatchEntities, createTestDatabase, DatabaseModule, type TestDatabase } from '@ms/platform-database';
-import { startTestService, type TestService } from '@ms/platform-testing';
 import { messagingEntities, messagingMigrations } from '../../index';
-import { eventually, onServer, OrderPlacedEvent, sleep, uniqueSuffix, type OrderPlaced } from '../../test/messaging-harness';
-import { amqpQueueNames } from '../transport/amqp-transport';
-import { serviceQueueName } from '../messaging';
+import { eventually, onServer, OrderPlacedEvent, sleep, type OrderPlaced } from '../../test/messaging-harness';
+import { messagingSettings } from '../config/messaging-settings';
 import type { EventContext } from '../consumer/event-dispatcher';
+import { Messaging } from '../messaging';
+import { isolatedMessagingEnv, rabbitmqctl, removeTestMessaging } from '../testing/test-messaging';
 import { EventBus } from './event-bus';
 import { MessagingModule } from './messaging.module';
 import { OnEvent } from './on-event.decorator';
-
-const run = promisify(execFile);
 
 class CreateShipments1700000000001 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
@@ -44,55 +41,51 @@ class Shipping {
   }
 }
 
-@Module({
-  imports: [
-    DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, CreateShipments1700000000001] }),
-    MessagingModule.forRoot(),
-  ],
-  providers: [Shipping],
-})
-class ShippingModule {}
+/** A service with DatabaseModule + MessagingModule, both reading `env` (its own database and messaging namespace). */
+function shippingModule(env: NodeJS.ProcessEnv) {
+  @Module({
+    imports: [
+      DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, CreateShipments1700000000001], env }),
+      MessagingModule.forRoot({ env }),
+    ],
+    providers: [Shipping],
+  })
+  class ShippingModule {}
+  return ShippingModule;
+}
 
 describe('MessagingModule', () => {
-  const suffix = uniqueSuffix();
-  const serviceName = `shipping-${suffix}`;
-  const env = {
-    MESSAGING_EXCHANGE: `test.events.${suffix}`,
-    MESSAGING_DATABASE: `ms_messaging_test_${suffix}`,
-    MESSAGING_POLL_INTERVAL_MS: '50',
-  };
-  let service: TestService;
-  // Our own database (not startTestService's) so the server stays ours until the messaging database is dropped too.
+  const amqp = Boolean(process.env['AMQP_URL']);
   let database: TestDatabase;
+  let env: NodeJS.ProcessEnv;
+  let app: NestFastifyApplication;
 
   beforeAll(async () => {
     database = await createTestDatabase('shipping');
-    service = await startTestService(
-      ShippingModule,
-      { name: serviceName, accessibility: 'internal', defaultPort: 0, routes: [] },
-      { env: { ...env, DATABASE_URL: database.url } },
-    );
+    env = {
+      ...process.env,
+      ...isolatedMessagingEnv(),
+      NODE_ENV: 'test',
+      SERVICE_TOKEN_SECRET: 'a-test-secret-of-at-least-32-characters',
+      DATABASE_URL: database.url,
+      MESSAGING_POLL_INTERVAL_MS: '50',
+    };
+    const descriptor = { name: 'shipping', accessibility: 'internal', defaultPort: 0, routes: [] } as const;
+    app = await createServiceApp(shippingModule(env), descriptor, env);
+    await app.getHttpAdapter().getInstance().ready();
   });
 
   afterAll(async () => {
-    await service?.close();
-    if (process.env['AMQP_URL']) {
-      const connection = await connect(process.env['AMQP_URL']);
-      const channel = await connection.createChannel();
-      const names = amqpQueueNames(serviceQueueName(serviceName));
-      for (const name of [names.main, names.retry, names.deadLetter]) await channel.deleteQueue(name);
-      await channel.deleteExchange(env.MESSAGING_EXCHANGE);
-      await connection.close();
-    } else if (database) {
-      await onServer(database.url, `DROP DATABASE IF EXISTS "${env.MESSAGING_DATABASE}" WITH (FORCE)`);
-    }
+    const queue = app?.get(Messaging).queue;
+    await app?.close();
+    if (queue) await removeTestMessaging(messagingSettings(env), database.url, [queue]);
     await database?.drop();
   });
 
   it('delivers an event published with EventBus to an @OnEvent handler once', async () => {
-    const shipping = service.app.get(Shipping);
+    const shipping = app.get(Shipping);
     await shipping.placeOrder('o-42');
-    const dataSource = service.app.get<DataSource>(getDataSourceToken());
+    const dataSource = app.get<DataSource>(getDataSourceToken());
     const shipments = async () => (await dataSource.query('SELECT order_id FROM shipments')) as { order_id: string }[];
     await eventually(async () => (await shipments()).length > 0, 20_000, 'the shipment');
     await sleep(300);
@@ -100,33 +93,26 @@ describe('MessagingModule', () => {
   });
 
   it('reports the transport in /health/ready', async () => {
-    const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
+    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json().details.messaging).toEqual({
-      status: 'up',
-      transport: process.env['AMQP_URL'] ? 'amqp' : 'postgres',
-      connected: true,
-    });
+    expect(ready.json().details.messaging).toEqual({ status: 'up', transport: amqp ? 'amqp' : 'postgres', connected: true });
   });
 
   it('stays ready but reports degraded while the transport is down', async () => {
-    const amqp = Boolean(process.env['AMQP_URL']);
+    const { DATABASE_URL: url = '', MESSAGING_DATABASE: messagingDatabase } = env;
     const takeDown = amqp
-      ? () => run('rabbitmqctl', ['stop_app'], { timeout: 60_000 })
+      ? () => rabbitmqctl('stop_app')
       : async () => {
-          await onServer(database.url, `ALTER DATABASE "${env.MESSAGING_DATABASE}" ALLOW_CONNECTIONS false`);
-          await onServer(database.url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${env.MESSAGING_DATABASE}'`);
+          await onServer(url, `ALTER DATABASE "${messagingDatabase}" ALLOW_CONNECTIONS false`);
+          await onServer(url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${messagingDatabase}'`);
         };
     const bringUp = amqp
-      ? async () => {
-          await run('rabbitmqctl', ['start_app'], { timeout: 60_000 });
-          await run('rabbitmqctl', ['await_startup'], { timeout: 60_000 });
-        }
-      : () => onServer(database.url, `ALTER DATABASE "${env.MESSAGING_DATABASE}" ALLOW_CONNECTIONS true`);
+      ? () => rabbitmqctl('start_app')
+      : () => onServer(url, `ALTER DATABASE "${messagingDatabase}" ALLOW_CONNECTIONS true`);
     await takeDown();
     try {
       const ready = await eventually(async () => {
-        const response = await service.app.inject({ method: 'GET', url: '/health/ready' });
+        const response = await app.inject({ method: 'GET', url: '/health/ready' });
         return response.json().details.messaging.connected === false && response;
       }, 20_000, 'the degraded report');
       expect(ready.statusCode).toBe(200);
@@ -135,7 +121,7 @@ describe('MessagingModule', () => {
       await bringUp();
     }
     await eventually(async () => {
-      const response = await service.app.inject({ method: 'GET', url: '/health/ready' });
+      const response = await app.inject({ method: 'GET', url: '/health/ready' });
       return response.json().details.messaging.connected === true;
     }, 20_000, 'the transport to be back');
   });

@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { connect } from 'amqplib';
 import { describeMessagingBehaviour } from '../../test/messaging-behaviour';
 import {
@@ -13,19 +11,13 @@ import {
   uniqueSuffix,
   type TransportUnderTest,
 } from '../../test/messaging-harness';
+import { rabbitmqctl, removeTestMessaging } from '../testing/test-messaging';
 import { amqpQueueNames } from './amqp-transport';
 
 // Runs against the RabbitMQ of AMQP_URL (e.g. amqp://guest:guest@127.0.0.1:5672); skipped without it, since the
 // zero-setup path is covered by postgres-transport.spec.ts. Taking the broker down needs a local `rabbitmqctl`.
 const amqpUrl = process.env['AMQP_URL'];
 const describeWithBroker = amqpUrl ? describe : describe.skip;
-const run = promisify(execFile);
-
-async function rabbitmqctl(command: 'stop_app' | 'start_app'): Promise<void> {
-  await run('rabbitmqctl', [command], { timeout: 60_000 });
-  if (command === 'start_app') await run('rabbitmqctl', ['await_startup'], { timeout: 60_000 });
-}
-
 async function withBrokerChannel<T>(work: (channel: import('amqplib').Channel) => Promise<T>): Promise<T> {
   const connection = await connect(amqpUrl as string, { timeout: 3000 });
   try {
@@ -50,14 +42,6 @@ const rabbitMq: TransportUnderTest = {
       }
       return ids;
     }),
-  cleanUp: (settings, _url, queues) =>
-    withBrokerChannel(async (channel) => {
-      for (const queue of queues) {
-        const names = amqpQueueNames(queue);
-        for (const name of [names.main, names.retry, names.deadLetter]) await channel.deleteQueue(name);
-      }
-      await channel.deleteExchange(settings.exchange);
-    }),
 };
 
 describeWithBroker('RabbitMQ transport', () => {
@@ -65,7 +49,7 @@ describeWithBroker('RabbitMQ transport', () => {
 
   it('loses nothing and applies nothing twice when the broker restarts mid-stream', async () => {
     const { db, dataSource } = await openServiceDatabase();
-    const settings = testSettings(rabbitMq, uniqueSuffix());
+    const settings = testSettings(rabbitMq);
     const name = `svc-${uniqueSuffix()}`;
     const { messaging, queue } = await startService(dataSource, name, settings, db.url);
     messaging.subscribe(OrderPlacedEvent, async ({ orderId }, { manager, envelope }) => {
@@ -98,7 +82,7 @@ describeWithBroker('RabbitMQ transport', () => {
       expect(rows.map((row) => row.order_id)).toEqual(expected.sort());
     } finally {
       await messaging.stop();
-      await rabbitMq.cleanUp(settings, db.url, [queue]).catch((error) => console.warn(`clean-up: ${error}`));
+      await removeTestMessaging(settings, db.url, [queue]).catch((error) => console.warn(`clean-up: ${error}`));
       await dataSource.destroy();
       await db.drop();
     }

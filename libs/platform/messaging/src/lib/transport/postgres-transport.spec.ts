@@ -29,6 +29,5 @@ describe('PostgreSQL transport', () => {
         await client.end();
       }
     },
-    cleanUp: (settings, url) => onServer(url, `DROP DATABASE IF EXISTS "${settings.messagingDatabase}" WITH (FORCE)`),
   });
 });
