@@ -1,11 +1,14 @@
 import type { DatabaseDefinition } from '@ms/platform-database';
+import { messagingEntities, messagingMigrations } from '@ms/platform-messaging';
 import { PRODUCT_SEARCH_SERVICE } from '@ms/contracts-product-search';
 import { Product } from './app/products/product.entity';
+import { StockReservation } from './app/stock/stock-reservation.entity';
 import { CreateProducts1700000000000 } from './migrations/1700000000000-create-products';
+import { AddStock1796169600000 } from './migrations/1796169600000-add-stock';
 
-/** This service's database: its entities and the committed migrations that create them. */
+/** This service's database: its entities and the committed migrations that create them (plus the outbox's). */
 export const DATABASE: DatabaseDefinition = {
   serviceName: PRODUCT_SEARCH_SERVICE.name,
-  entities: [Product],
-  migrations: [CreateProducts1700000000000],
+  entities: [Product, StockReservation, ...messagingEntities],
+  migrations: [CreateProducts1700000000000, ...messagingMigrations, AddStock1796169600000],
 };

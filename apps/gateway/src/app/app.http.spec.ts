@@ -25,6 +25,7 @@ const USER: UserDto = {
   email: 'ada@example.com',
   displayName: 'Ada',
   status: 'active',
+  orderCount: 0,
   createdAt: new Date().toISOString(),
 };
 const PRODUCT_ID = randomUUID();
@@ -36,6 +37,7 @@ const PRODUCT: ProductDto = {
   category: 'Home',
   priceCents: 4999,
   currency: 'EUR',
+  stock: 7,
   imageUrl: `/products/${PRODUCT_ID}/image`,
   createdAt: new Date().toISOString(),
 };
@@ -49,6 +51,7 @@ function order(userId: string, items: { productId: string; quantity: number }[])
     id: randomUUID(),
     userId,
     status: 'placed',
+    statusReason: null,
     items: lines,
     totalCents: lines.reduce((sum, line) => sum + line.lineTotalCents, 0),
     currency: 'EUR',

@@ -2,14 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { ORDER_PROCESSING_SERVICE, type OrderDto } from '@ms/contracts-order-processing';
-import type { ProductDto } from '@ms/contracts-product-search';
+import {
+  ORDER_PROCESSING_SERVICE,
+  OrderCancelledEvent,
+  OrderPlacedEvent,
+  type OrderDto,
+} from '@ms/contracts-order-processing';
+import { StockReservationFailedEvent, type ProductDto } from '@ms/contracts-product-search';
 import { SERVICE_TOKEN_HEADER } from '@ms/platform-core';
-import { startTestService, type TestService } from '@ms/platform-testing';
+import { eventually, startEventProbe, startTestService, type EventProbe, type TestService } from '@ms/platform-testing';
 import { AppModule } from './app.module';
 
 /** Catalogue of the product-search double. */
-function product(name: string, priceCents: number): ProductDto {
+function product(name: string, priceCents: number, stock = 1000): ProductDto {
   const id = randomUUID();
   return {
     id,
@@ -19,6 +24,7 @@ function product(name: string, priceCents: number): ProductDto {
     category: 'Test',
     priceCents,
     currency: 'EUR',
+    stock,
     imageUrl: `/products/${id}/image`,
     createdAt: new Date().toISOString(),
   };
@@ -26,7 +32,9 @@ function product(name: string, priceCents: number): ProductDto {
 const LAMP = product('Lamp', 1999);
 const DESK = product('Desk', 12_550);
 const MUG = product('Mug', 450);
-const CATALOGUE = new Map([LAMP, DESK, MUG].map((p) => [p.id, p]));
+const VASE = product('Vase', 2500, 2);
+const CLOCK = product('Clock', 3900, 0);
+const CATALOGUE = new Map([LAMP, DESK, MUG, VASE, CLOCK].map((p) => [p.id, p]));
 
 /**
  * product-search at its service boundary: a real HTTP server on loopback serving the contract's `GET /products/:id`
@@ -60,6 +68,8 @@ async function closedPort(): Promise<number> {
 describe('order-processing over HTTP', () => {
   let service: TestService;
   let productSearch: Awaited<ReturnType<typeof startProductSearchDouble>>;
+  /** Stands in for product-search on the messaging side: hears order events, answers stock.reservation-failed. */
+  let stock: EventProbe;
 
   beforeAll(async () => {
     productSearch = await startProductSearchDouble();
@@ -67,8 +77,10 @@ describe('order-processing over HTTP', () => {
       database: true,
       env: { PRODUCT_SEARCH_URL: productSearch.url },
     });
+    stock = await startEventProbe(service, { as: 'product-search', consumes: [OrderPlacedEvent, OrderCancelledEvent] });
   });
   afterAll(async () => {
+    await stock?.close();
     await service?.close();
     productSearch?.server.closeAllConnections();
     await new Promise((resolve) => productSearch?.server.close(resolve));
@@ -125,6 +137,7 @@ describe('order-processing over HTTP', () => {
         id: expect.any(String),
         userId,
         status: 'placed',
+        statusReason: null,
         items: [
           { productId: DESK.id, name: 'Desk', unitPriceCents: 12_550, quantity: 1, lineTotalCents: 12_550 },
           { productId: LAMP.id, name: 'Lamp', unitPriceCents: 1999, quantity: 3, lineTotalCents: 5997 },
@@ -136,6 +149,20 @@ describe('order-processing over HTTP', () => {
       const fetched = await service.app.inject({ method: 'GET', url: `/orders/${order.id}`, headers: auth() });
       expect(fetched.statusCode).toBe(200);
       expect(fetched.json()).toEqual(order);
+
+      // The order committed together with its order.placed event, which the relay then delivered.
+      const placed = await stock.waitFor(OrderPlacedEvent, (event) => event.orderId === order.id);
+      expect(placed.payload).toEqual({
+        orderId: order.id,
+        userId,
+        items: [
+          { productId: DESK.id, quantity: 1 },
+          { productId: LAMP.id, quantity: 3 },
+        ],
+        totalCents: 18_547,
+        currency: 'EUR',
+      });
+      expect(placed.source).toBe('order-processing');
     });
 
     it('refuses prices from the caller', async () => {
@@ -181,6 +208,31 @@ describe('order-processing over HTTP', () => {
       expect(new Set(responses.map((res) => res.json().id)).size).toBe(1);
       expect(responses.every((res) => res.json().totalCents === 1999 + 4 * 450)).toBe(true);
       expect(await orderRows(userId)).toBe(1);
+      // The losers' transactions rolled back, their events with them: one order, one event.
+      await stock.waitFor(OrderPlacedEvent, (event) => event.userId === userId);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(stock.received(OrderPlacedEvent).filter((event) => event.payload.userId === userId)).toHaveLength(1);
+    });
+
+    it('answers 409 naming every product without enough stock, and stores nothing', async () => {
+      const userId = randomUUID();
+      const res = await place({
+        userId,
+        items: [
+          { productId: MUG.id, quantity: 1 },
+          { productId: VASE.id, quantity: 3 },
+          { productId: CLOCK.id, quantity: 1 },
+        ],
+      });
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'not enough stock: Vase has 2 left (3 ordered); Clock is sold out',
+      });
+      expect(await orderRows(userId)).toBe(0);
+      // Exactly the stock is fine.
+      expect((await place({ userId, items: [{ productId: VASE.id, quantity: 2 }] })).statusCode).toBe(201);
     });
 
     it('answers 409 for the same key with a different body', async () => {
@@ -315,12 +367,36 @@ describe('order-processing over HTTP', () => {
       expect(fetched.json().status).toBe('shipped');
     });
 
-    it('cancels placed and paid orders', async () => {
+    it('cancels placed and paid orders, and publishes order.cancelled for each', async () => {
       const placed = await newOrder();
-      expect((await setStatus(placed, 'cancelled')).json().status).toBe('cancelled');
+      expect((await setStatus(placed, 'cancelled')).json()).toMatchObject({ status: 'cancelled', statusReason: null });
       const paid = await newOrder();
       await setStatus(paid, 'paid');
       expect((await setStatus(paid, 'cancelled')).json().status).toBe('cancelled');
+      for (const orderId of [placed, paid]) {
+        const cancelled = await stock.waitFor(OrderCancelledEvent, (event) => event.orderId === orderId);
+        expect(cancelled.payload).toEqual({ orderId, userId: expect.any(String), reason: 'requested' });
+      }
+      // A refused change publishes nothing.
+      expect((await setStatus(placed, 'cancelled')).statusCode).toBe(409);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(stock.received(OrderCancelledEvent).filter((event) => event.payload.orderId === placed)).toHaveLength(1);
+    });
+
+    it('cancels an order whose stock product-search could not reserve, once, with the reason', async () => {
+      const id = await newOrder();
+      const shortfalls = [{ productId: LAMP.id, name: 'Lamp', requested: 1, available: 0 }];
+      const failure = await stock.publish(StockReservationFailedEvent, { orderId: id, shortfalls });
+      await stock.republish(failure); // a redelivery changes nothing
+      const order = await eventually(async () => {
+        const res = await service.app.inject({ method: 'GET', url: `/orders/${id}`, headers: auth() });
+        return res.json().status === 'cancelled' && (res.json() as OrderDto);
+      }, 20_000, 'the cancellation');
+      expect(order.statusReason).toBe('out of stock: Lamp (1 ordered, 0 available)');
+      const cancelled = await stock.waitFor(OrderCancelledEvent, (event) => event.orderId === id);
+      expect(cancelled.payload.reason).toBe('out of stock: Lamp (1 ordered, 0 available)');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(stock.received(OrderCancelledEvent).filter((event) => event.payload.orderId === id)).toHaveLength(1);
     });
 
     it.each([

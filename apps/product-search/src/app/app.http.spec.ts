@@ -1,7 +1,14 @@
-import { PRODUCT_SEARCH_SERVICE, type ProductDto, type ProductPageDto } from '@ms/contracts-product-search';
-import { FileStorage } from '@ms/platform-file-storage';
-import { startTestService, type TestService } from '@ms/platform-testing';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { OrderCancelledEvent, OrderPlacedEvent, type OrderedProduct } from '@ms/contracts-order-processing';
+import {
+  PRODUCT_SEARCH_SERVICE,
+  StockReservationFailedEvent,
+  type ProductDto,
+  type ProductPageDto,
+} from '@ms/contracts-product-search';
+import { FileStorage } from '@ms/platform-file-storage';
+import { eventually, startEventProbe, startTestService, type EventProbe, type TestService } from '@ms/platform-testing';
 import { AppModule } from './app.module';
 import { ProductCatalog, toProductDto } from './products/product-catalog';
 import { CatalogueSeeder } from './seed/catalogue-seeder';
@@ -78,6 +85,7 @@ describe('product-search over HTTP', () => {
         category: target.category,
         priceCents: target.priceCents,
         currency: 'EUR',
+        stock: target.stock,
         imageUrl: `/products/${target.id}/image`,
         createdAt: target.createdAt.toISOString(),
       } satisfies ProductDto);
@@ -191,6 +199,96 @@ describe('product-search over HTTP', () => {
       } finally {
         loads.mockRestore();
       }
+    });
+  });
+
+  describe('stock, kept in step with orders by events', () => {
+    // Stands in for order-processing: publishes its order events, and hears what product-search answers.
+    let orders: EventProbe;
+    beforeAll(async () => {
+      orders = await startEventProbe(service, { as: 'order-processing', consumes: [StockReservationFailedEvent] });
+    });
+    afterAll(() => orders?.close());
+
+    const stockOf = async (id: string): Promise<number> => (await get(`/products/${id}`)).json().stock;
+    const waitForStock = (id: string, expected: number) =>
+      eventually(async () => (await stockOf(id)) === expected, 20_000, `stock of ${id} to be ${expected}`);
+    const placeOrder = (items: OrderedProduct[], orderId = randomUUID()) =>
+      orders.publish(OrderPlacedEvent, { orderId, userId: randomUUID(), items, totalCents: 100, currency: 'EUR' });
+    const cancelOrder = (orderId: string) => orders.publish(OrderCancelledEvent, { orderId, userId: randomUUID(), reason: 'requested' });
+    /** Products with at least `units` in stock that no other test of this block uses. */
+    const taken = new Set<string>();
+    const productWithStock = (units: number) => {
+      const product = catalogue.find((p) => p.stock >= units && !taken.has(p.id));
+      if (!product) throw new Error(`no product with ${units} in stock left in the test catalogue`);
+      taken.add(product.id);
+      return product;
+    };
+
+    it("takes an order's units off the stock once, even when the event comes twice; listings show it at once", async () => {
+      const product = productWithStock(5);
+      const listing = `q=${encodeURIComponent(product.name)}&pageSize=1`;
+      expect((await search(listing)).items[0]).toMatchObject({ id: product.id, stock: product.stock }); // now cached
+
+      const placed = await placeOrder([{ productId: product.id, quantity: 2 }]);
+      await waitForStock(product.id, product.stock - 2);
+      await orders.republish(placed); // a redelivery: already applied, so nothing changes
+      await placeOrder([{ productId: product.id, quantity: 1 }]);
+      await waitForStock(product.id, product.stock - 3);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await stockOf(product.id)).toBe(product.stock - 3);
+      // The cached search page carries the current stock, not the cached one.
+      expect((await search(listing)).items[0]).toMatchObject({ id: product.id, stock: product.stock - 3 });
+    });
+
+    it('gives the units back when the order is cancelled', async () => {
+      const product = productWithStock(4);
+      const placed = await placeOrder([{ productId: product.id, quantity: 4 }]);
+      await waitForStock(product.id, product.stock - 4);
+      await cancelOrder(placed.payload.orderId);
+      await waitForStock(product.id, product.stock);
+    });
+
+    it('reserves all lines or none, and reports a shortfall as stock.reservation-failed', async () => {
+      const plenty = productWithStock(2);
+      const scarce = productWithStock(1);
+      const placed = await placeOrder([
+        { productId: plenty.id, quantity: 1 },
+        { productId: scarce.id, quantity: scarce.stock + 1 },
+      ]);
+      const failed = await orders.waitFor(StockReservationFailedEvent, (event) => event.orderId === placed.payload.orderId);
+      expect(failed.payload.shortfalls).toEqual([
+        { productId: scarce.id, name: scarce.name, requested: scarce.stock + 1, available: scarce.stock },
+      ]);
+      expect(failed.source).toBe('product-search');
+      expect(await stockOf(plenty.id)).toBe(plenty.stock);
+      expect(await stockOf(scarce.id)).toBe(scarce.stock);
+
+      // Its cancellation (order-processing's answer) gives back nothing, since nothing was taken.
+      await cancelOrder(placed.payload.orderId);
+      const marker = await placeOrder([{ productId: plenty.id, quantity: 1 }]);
+      await waitForStock(plenty.id, plenty.stock - 1);
+      expect(marker.payload.orderId).toBeDefined();
+      expect(await stockOf(scarce.id)).toBe(scarce.stock);
+    });
+
+    it('takes nothing for an order whose cancellation arrived first', async () => {
+      const product = productWithStock(3);
+      const orderId = randomUUID();
+      await cancelOrder(orderId);
+      await placeOrder([{ productId: product.id, quantity: 3 }], orderId);
+      // A later order on the same product shows the overtaken one was seen and skipped.
+      await placeOrder([{ productId: product.id, quantity: 1 }]);
+      await waitForStock(product.id, product.stock - 1);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await stockOf(product.id)).toBe(product.stock - 1);
+    });
+
+    it('reports an unknown product as a shortfall with no name', async () => {
+      const unknown = '00000000-0000-4000-8000-00000000abcd';
+      const placed = await placeOrder([{ productId: unknown, quantity: 1 }]);
+      const failed = await orders.waitFor(StockReservationFailedEvent, (event) => event.orderId === placed.payload.orderId);
+      expect(failed.payload.shortfalls).toEqual([{ productId: unknown, name: null, requested: 1, available: 0 }]);
     });
   });
 

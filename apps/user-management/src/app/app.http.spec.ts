@@ -8,7 +8,9 @@ import {
   PASSWORD_POLICY,
   USER_MANAGEMENT_SERVICE,
 } from '@ms/contracts-user-management';
-import { startTestService, type TestService } from '@ms/platform-testing';
+import { randomUUID } from 'node:crypto';
+import { OrderCancelledEvent, OrderPlacedEvent } from '@ms/contracts-order-processing';
+import { eventually, startEventProbe, startTestService, type TestService } from '@ms/platform-testing';
 import { AppModule } from './app.module';
 import { LOGIN_FAILED } from './auth/auth.service';
 import { PasswordHasher } from './auth/password-hasher';
@@ -81,6 +83,7 @@ describe('user-management over HTTP', () => {
         email: 'ada.lovelace@example.com',
         displayName: 'Ada',
         status: 'active',
+        orderCount: 0,
         createdAt: expect.any(String),
       });
       expect(res.body).not.toContain('argon2');
@@ -137,7 +140,7 @@ describe('user-management over HTTP', () => {
         accessToken: expect.any(String),
         tokenType: 'Bearer',
         expiresIn: 3600,
-        user: { id, email, displayName: 'Grace', status: 'active', createdAt: expect.any(String) },
+        user: { id, email, displayName: 'Grace', status: 'active', orderCount: 0, createdAt: expect.any(String) },
       });
       const claims = new JwtService({ secret: USER_TOKEN_SECRET }).verify(session.accessToken, { algorithms: ['HS256'] });
       expect(claims).toMatchObject({ iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, sub: id });
@@ -211,7 +214,9 @@ describe('user-management over HTTP', () => {
       const { id, email, token } = await signedUp();
       const ok = await verify(token);
       expect(ok.statusCode).toBe(200);
-      expect(ok.json()).toEqual({ user: { id, email, displayName: 'Test User', status: 'active', createdAt: expect.any(String) } });
+      expect(ok.json()).toEqual({
+        user: { id, email, displayName: 'Test User', status: 'active', orderCount: 0, createdAt: expect.any(String) },
+      });
 
       const withoutServiceToken = await service.app.inject({ method: 'POST', url: '/tokens/verify', payload: { token } });
       expect(withoutServiceToken.statusCode).toBe(401);
@@ -257,6 +262,36 @@ describe('user-management over HTTP', () => {
       const again = await login(email, PASSWORD);
       expect(again.statusCode).toBe(201);
       expect((await verify(again.json().accessToken)).statusCode).toBe(200);
+    });
+  });
+
+  describe('order count, from order-processing events', () => {
+    it('counts placed orders and takes cancelled ones back, once per event, and ignores unknown users', async () => {
+      const orders = await startEventProbe(service, { as: 'order-processing' });
+      try {
+        const { id: userId, token } = await signedUp();
+        const orderCount = async () => (await me(`Bearer ${token}`)).json().orderCount as number;
+        const placed = (orderId = randomUUID()) =>
+          orders.publish(OrderPlacedEvent, { orderId, userId, items: [{ productId: randomUUID(), quantity: 1 }], totalCents: 100, currency: 'EUR' });
+
+        const first = await placed();
+        await placed();
+        await orders.republish(first); // redelivered: counted once
+        await eventually(async () => (await orderCount()) === 2, 20_000, 'two orders counted');
+        await orders.publish(OrderCancelledEvent, { orderId: first.payload.orderId, userId, reason: 'requested' });
+        await orders.publish(OrderPlacedEvent, {
+          orderId: randomUUID(),
+          userId: NO_SUCH_ID,
+          items: [{ productId: randomUUID(), quantity: 1 }],
+          totalCents: 100,
+          currency: 'EUR',
+        });
+        await eventually(async () => (await orderCount()) === 1, 20_000, 'the cancellation counted');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(await orderCount()).toBe(1);
+      } finally {
+        await orders.close();
+      }
     });
   });
 

@@ -34,6 +34,10 @@ export class Order {
   @Column({ type: 'varchar', length: 16 })
   status!: OrderStatus;
 
+  /** Why the system moved the order to its status (e.g. a cancellation for lack of stock); null otherwise. */
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason!: string | null;
+
   @Column({ name: 'total_cents', type: 'bigint', transformer: bigintAsNumber })
   totalCents!: number;
 

@@ -6,15 +6,16 @@ import { UpstreamError } from '@ms/platform-core';
 export const PRICE_LOOKUP_CONCURRENCY = 8;
 const MAX_UNIT_PRICE_CENTS = 2_147_483_647; // the order_items.unit_price_cents column is a PostgreSQL integer
 
-/** What an order needs to know of a product: its name and current price. */
+/** What an order needs to know of a product: its name, current price and units in stock. */
 export interface PricedProduct {
   readonly id: string;
   readonly name: string;
   readonly priceCents: number;
+  readonly stock: number;
 }
 
 /**
- * Current names and prices from product-search, never from the caller. Looks products up in parallel, at most
+ * Current names, prices and stock from product-search, never from the caller. Looks products up in parallel, at most
  * PRICE_LOOKUP_CONCURRENCY at a time, and stops starting new look-ups once product-search fails.
  *
  * Unknown products (product-search answers 404) → 422 naming every one of them. product-search unreachable, slow or
@@ -54,7 +55,7 @@ export class ProductPricesService {
 
 /** Trusts product-search's answer only as far as an order needs it. */
 function priced(id: string, product: ProductDto | null): PricedProduct {
-  const { priceCents, currency, name } = (product ?? {}) as Partial<ProductDto>;
+  const { priceCents, currency, name, stock } = (product ?? {}) as Partial<ProductDto>;
   if (typeof priceCents !== 'number' || !Number.isInteger(priceCents) || priceCents < 0 || priceCents > MAX_UNIT_PRICE_CENTS) {
     throw new BadGatewayException(`product-search returned an invalid price for product ${id}`);
   }
@@ -64,5 +65,8 @@ function priced(id: string, product: ProductDto | null): PricedProduct {
   if (typeof name !== 'string') {
     throw new BadGatewayException(`product-search returned no name for product ${id}`);
   }
-  return { id, name, priceCents };
+  if (typeof stock !== 'number' || !Number.isInteger(stock) || stock < 0) {
+    throw new BadGatewayException(`product-search returned an invalid stock for product ${id}`);
+  }
+  return { id, name, priceCents, stock };
 }

@@ -12,10 +12,13 @@ interface ProductRow {
   description: string;
   category: string;
   price_cents: number;
+  stock: number;
   created_at: Date;
 }
 
-export function toProductDto(product: Pick<Product, 'id' | 'sku' | 'name' | 'description' | 'category' | 'priceCents' | 'createdAt'>): ProductDto {
+export function toProductDto(
+  product: Pick<Product, 'id' | 'sku' | 'name' | 'description' | 'category' | 'priceCents' | 'stock' | 'createdAt'>,
+): ProductDto {
   return {
     id: product.id,
     sku: product.sku,
@@ -24,6 +27,7 @@ export function toProductDto(product: Pick<Product, 'id' | 'sku' | 'name' | 'des
     category: product.category,
     priceCents: product.priceCents,
     currency: CURRENCY,
+    stock: product.stock,
     imageUrl: `/products/${product.id}/image`,
     createdAt: product.createdAt.toISOString(),
   };
@@ -58,6 +62,16 @@ export class ProductCatalog {
   async get(id: string): Promise<ProductDto | undefined> {
     const product = await this.products.findOneBy({ id });
     return product ? toProductDto(product) : undefined;
+  }
+
+  /** The current stock of these products (primary-key lookups): what the cached pages are refreshed with. */
+  async stockOf(ids: readonly string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; stock: number }[] = await this.products.manager.query(
+      `SELECT "id", "stock" FROM "products" WHERE "id" = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.stock]));
   }
 
   /** Every category with its number of products, by name (an index-only scan of the category indexes). */

@@ -53,7 +53,7 @@ export function normalizeSearch(query: SearchProductsQueryDto): ProductSearch {
   };
 }
 
-const COLUMNS = `p."id", p."sku", p."name", p."description", p."category", p."price_cents", p."created_at"`;
+const COLUMNS = `p."id", p."sku", p."name", p."description", p."category", p."price_cents", p."stock", p."created_at"`;
 
 /**
  * The SQL of one search in one mode: a count of all matches and one page of them. Values are always bound

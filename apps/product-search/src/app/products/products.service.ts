@@ -9,7 +9,11 @@ export const SEARCH_TTL_MS = 30_000;
 export const PRODUCT_TTL_MS = 30_000;
 export const CATEGORIES_TTL_MS = 60_000;
 
-/** Read-through caching in front of the catalogue: equal queries (after defaults) share one entry. */
+/**
+ * Read-through caching in front of the catalogue: equal queries (after defaults) share one entry. Stock changes with
+ * every order, so it is never served from the cache: cached products get their current stock from one primary-key
+ * lookup (cheap next to the search itself), and order-processing's stock check always sees the real number.
+ */
 @Injectable()
 export class ProductsService {
   constructor(
@@ -17,18 +21,27 @@ export class ProductsService {
     private readonly catalog: ProductCatalog,
   ) {}
 
-  search(query: SearchProductsQueryDto): Promise<ProductPageDto> {
+  async search(query: SearchProductsQueryDto): Promise<ProductPageDto> {
     const search = normalizeSearch(query);
-    return this.cache.getOrSet(cacheKey('products', search), SEARCH_TTL_MS, () => this.catalog.search(search));
+    const page = await this.cache.getOrSet(cacheKey('products', search), SEARCH_TTL_MS, () => this.catalog.search(search));
+    return { ...page, items: await this.withCurrentStock(page.items) };
   }
 
   /** A missing product is a 404 and is not cached. */
-  get(id: string): Promise<ProductDto> {
-    return this.cache.getOrSet(`product:${id}`, PRODUCT_TTL_MS, async () => {
-      const product = await this.catalog.get(id);
-      if (!product) throw new NotFoundException(`product ${id} not found`);
-      return product;
+  async get(id: string): Promise<ProductDto> {
+    const product = await this.cache.getOrSet(`product:${id}`, PRODUCT_TTL_MS, async () => {
+      const found = await this.catalog.get(id);
+      if (!found) throw new NotFoundException(`product ${id} not found`);
+      return found;
     });
+    const [current] = await this.withCurrentStock([product]);
+    return current;
+  }
+
+  private async withCurrentStock(products: readonly ProductDto[]): Promise<ProductDto[]> {
+    const stock = await this.catalog.stockOf(products.map((product) => product.id));
+    // A product deleted since it was cached has no stock left to sell.
+    return products.map((product) => ({ ...product, stock: stock.get(product.id) ?? 0 }));
   }
 
   async categories(): Promise<CategoryListDto> {

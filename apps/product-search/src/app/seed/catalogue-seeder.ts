@@ -8,7 +8,7 @@ import { Product } from '../products/product.entity';
 import { PRODUCT_IMAGE_PREFIX, productImageKey } from '../products/product-image';
 import { generateCatalogue, renderProductImage, type SeedProduct } from './catalogue';
 
-/** Rows per INSERT statement (7 parameters each, far below PostgreSQL's 65535). */
+/** Rows per INSERT statement (8 parameters each, far below PostgreSQL's 65535). */
 const INSERT_BATCH = 500;
 /** Images written at the same time. */
 const IMAGE_CONCURRENCY = 16;
@@ -24,13 +24,14 @@ export interface SeedResult {
   readonly elapsedMs: number;
 }
 
-const toRow = ({ id, sku, name, description, category, priceCents, createdAt }: SeedProduct): Partial<Product> => ({
+const toRow = ({ id, sku, name, description, category, priceCents, stock, createdAt }: SeedProduct): Partial<Product> => ({
   id,
   sku,
   name,
   description,
   category,
   priceCents,
+  stock,
   createdAt,
 });
 

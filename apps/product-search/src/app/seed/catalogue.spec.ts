@@ -38,6 +38,11 @@ describe('seed catalogue', () => {
       expect(product.description.length).toBeGreaterThan(40);
       expect(product.createdAt.getTime()).toBeLessThanOrEqual(Date.UTC(2026, 0, 1));
     }
+    // Mostly in stock, some sold out or nearly so (what the storefront shows).
+    expect(catalogue.every((p) => Number.isInteger(p.stock) && p.stock >= 0 && p.stock <= 80)).toBe(true);
+    const soldOut = catalogue.filter((p) => p.stock === 0).length;
+    expect(soldOut).toBeGreaterThan(30);
+    expect(soldOut).toBeLessThan(150);
     // Every category is represented in a catalogue of this size.
     expect(new Set(catalogue.map((p) => p.category)).size).toBe(CATEGORIES.length);
   });

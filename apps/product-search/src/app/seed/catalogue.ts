@@ -28,6 +28,8 @@ export interface SeedProduct {
   readonly description: string;
   readonly category: string;
   readonly priceCents: number;
+  /** Units in stock: about 1 product in 12 is sold out and 1 in 8 nearly so, the rest have 5–80. */
+  readonly stock: number;
   readonly createdAt: Date;
   readonly image: ImageSpec;
 }
@@ -65,6 +67,15 @@ function finishColour(finish: string): Rgb {
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'An' : 'A');
 
+const STOCK_SEED = 0x570c;
+
+function stockLevel(random: Random): number {
+  const draw = random();
+  if (draw < 0.08) return 0;
+  if (draw < 0.2) return between(random, 1, 3);
+  return between(random, 5, 80);
+}
+
 /** Prices end like shop prices: ,99 mostly, some ,49, ,95 or round. */
 function price(random: Random, [min, max]: readonly [number, number]): number {
   // Skewed towards the cheap end, as real catalogues are.
@@ -81,6 +92,8 @@ function price(random: Random, [min, max]: readonly [number, number]): number {
 export function generateCatalogue(count: number, seed = CATALOGUE_SEED): SeedProduct[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`catalogue size must be a whole number, got ${count}`);
   const random = createRandom(seed);
+  // Stock has its own stream, so adding it left every other field (ids included) as it was.
+  const stockRandom = createRandom(seed ^ STOCK_SEED);
   const names = new Set<string>();
   const products: SeedProduct[] = [];
   while (products.length < count) {
@@ -115,6 +128,7 @@ export function generateCatalogue(count: number, seed = CATALOGUE_SEED): SeedPro
       description,
       category: category.name,
       priceCents,
+      stock: stockLevel(stockRandom),
       createdAt,
       image,
     });

@@ -26,6 +26,10 @@ export class User {
   @Column({ name: 'session_version', type: 'integer', default: 0 })
   sessionVersion!: number;
 
+  /** Orders placed and not cancelled, counted from order-processing's events (see orders/order-events.handler.ts). */
+  @Column({ name: 'order_count', type: 'integer', default: 0 })
+  orderCount!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -12,6 +12,7 @@ export function toUserDto(user: User): UserDto {
     email: user.email,
     displayName: user.displayName,
     status: user.status,
+    orderCount: user.orderCount,
     createdAt: user.createdAt.toISOString(),
   };
 }

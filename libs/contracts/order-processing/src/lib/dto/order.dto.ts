@@ -107,6 +107,14 @@ export class OrderDto {
   @ApiProperty({ enum: ORDER_STATUSES })
   status!: OrderStatus;
 
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'Why the system moved the order to its status, e.g. why it was cancelled; null otherwise.',
+    example: 'out of stock: Walnut Desk Lamp (3 ordered, 1 available)',
+  })
+  statusReason!: string | null;
+
   @ApiProperty({ type: [OrderItemDto] })
   items!: OrderItemDto[];
 

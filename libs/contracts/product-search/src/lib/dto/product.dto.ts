@@ -103,6 +103,14 @@ export class ProductDto {
   @ApiProperty({ enum: [CURRENCY], example: CURRENCY })
   currency!: 'EUR';
 
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Units available now (always current, never cached). Each placed order takes its units off shortly after it is placed.',
+    example: 12,
+  })
+  stock!: number;
+
   @ApiProperty({ description: 'Path of the product image on this service', example: '/products/0b6f…/image' })
   imageUrl!: string;
 

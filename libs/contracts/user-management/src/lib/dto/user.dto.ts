@@ -33,6 +33,13 @@ export class UserDto {
   @ApiProperty({ enum: USER_STATUSES })
   status!: UserStatus;
 
+  @ApiProperty({
+    type: 'integer',
+    description: "Orders placed and not cancelled (kept up to date from order-processing's events, so it may lag a moment)",
+    example: 3,
+  })
+  orderCount!: number;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 }
