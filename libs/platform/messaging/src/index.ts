@@ -2,6 +2,7 @@ export { defineEvent, type EventDefinition, type EventEnvelope, type PayloadOf }
 export { OutboxMessage } from './lib/outbox/outbox-message.entity';
 export { ProcessedEvent } from './lib/consumer/processed-event.entity';
 export { CreateMessagingTables1767225600000 } from './lib/outbox/create-messaging-tables.migration';
+export { IndexUnsentOutbox1796169600001 } from './lib/outbox/index-unsent-outbox.migration';
 export { type EventContext, type EventHandler } from './lib/consumer/event-dispatcher';
 export { Messaging, serviceQueueName } from './lib/messaging';
 export { messagingSettings, type MessagingSettings } from './lib/config/messaging-settings';
@@ -14,12 +15,13 @@ export { MessagingModule, type MessagingModuleOptions } from './lib/module/messa
 
 import { ProcessedEvent } from './lib/consumer/processed-event.entity';
 import { CreateMessagingTables1767225600000 } from './lib/outbox/create-messaging-tables.migration';
+import { IndexUnsentOutbox1796169600001 } from './lib/outbox/index-unsent-outbox.migration';
 import { OutboxMessage } from './lib/outbox/outbox-message.entity';
 
 /** Spread into the service's entity list (src/database.ts). */
 export const messagingEntities = [OutboxMessage, ProcessedEvent];
 /** Spread into the service's migration list (src/database.ts), after its own earlier migrations. */
-export const messagingMigrations = [CreateMessagingTables1767225600000];
+export const messagingMigrations = [CreateMessagingTables1767225600000, IndexUnsentOutbox1796169600001];
 
 // Test support: isolated namespaces per test run, their removal, broker outages.
 export { isolatedMessagingEnv, removeTestMessaging, rabbitmqctl } from './lib/testing/test-messaging';

@@ -8,9 +8,7 @@ import { defineEvent } from '../lib/events/event';
 import { Messaging } from '../lib/messaging';
 import { isolatedMessagingEnv } from '../lib/testing/test-messaging';
 import { createTransport, sameServerDatabaseUrl } from '../lib/transport/create-transport';
-import { CreateMessagingTables1767225600000 } from '../lib/outbox/create-messaging-tables.migration';
-import { OutboxMessage } from '../lib/outbox/outbox-message.entity';
-import { ProcessedEvent } from '../lib/consumer/processed-event.entity';
+import { messagingEntities, messagingMigrations } from '../index';
 
 export interface OrderPlaced {
   readonly orderId: string;
@@ -35,8 +33,8 @@ export async function openServiceDatabase(): Promise<{ db: TestDatabase; dataSou
   const dataSource = new DataSource({
     type: 'postgres',
     url: db.url,
-    entities: [OutboxMessage, ProcessedEvent],
-    migrations: [CreateMessagingTables1767225600000],
+    entities: messagingEntities,
+    migrations: messagingMigrations,
     poolSize: 5,
     extra: { query_timeout: 10_000 },
   });

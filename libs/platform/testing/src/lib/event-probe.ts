@@ -1,4 +1,5 @@
 import type { EventContract } from '@ms/contracts-common';
+import { eventually } from '@ms/platform-core';
 import {
   createEnvelope,
   createTransport,
@@ -38,6 +39,8 @@ export async function startEventProbe(service: TestService, options: EventProbeO
   if (!databaseUrl) throw new Error('startEventProbe: start the service with { database: true } (messaging needs its database)');
   const settings = messagingSettings(env);
   const transport: MessageTransport = await createTransport(settings, databaseUrl);
+  // Publishing never waits for a connection (the outbox would keep the event); a probe has no outbox, so it waits here.
+  await eventually(async () => (await transport.status()).connected, 10_000, `the ${transport.constructor.name} to connect`);
   const received: EventEnvelope[] = [];
   const types = (options.consumes ?? []).map((event) => event.type);
   if (types.length > 0) {

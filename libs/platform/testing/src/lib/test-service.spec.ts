@@ -1,10 +1,13 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { ServiceDescriptor } from '@ms/contracts-common';
-import { Internal, Public } from '@ms/platform-core';
-import { DatabaseModule } from '@ms/platform-database';
-import { startTestService } from './test-service';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { defineEvent, type ServiceDescriptor } from '@ms/contracts-common';
+import { eventually, Internal, Public } from '@ms/platform-core';
+import { createTestDatabase, DatabaseModule } from '@ms/platform-database';
+import { messagingEntities, messagingMigrations, MessagingModule, OnEvent, type EventContext } from '@ms/platform-messaging';
+import { startEventProbe } from './event-probe';
+import { startTestService, type TestService } from './test-service';
 
 const PROBE: ServiceDescriptor = {
   name: 'probe',
@@ -15,6 +18,8 @@ const PROBE: ServiceDescriptor = {
     { method: 'GET', path: '/internal-ping', access: 'internal' },
   ],
 };
+
+const PROBE_NO_ROUTES: ServiceDescriptor = { ...PROBE, routes: [] };
 
 @Controller()
 class ProbeController {
@@ -54,4 +59,61 @@ describe('startTestService', () => {
     }
     expect(process.env['DATABASE_URL']).toBe(before);
   }, 60_000);
+});
+
+const PING = defineEvent<{ n: number }>('test.ping');
+
+/** Records every ping it hears, in its own database. */
+@Injectable()
+class PingListener {
+  @OnEvent(PING)
+  async record(ping: { n: number }, { manager }: EventContext<{ n: number }>): Promise<void> {
+    await manager.query('CREATE TABLE IF NOT EXISTS pings (n integer NOT NULL)');
+    await manager.query('INSERT INTO pings (n) VALUES ($1)', [ping.n]);
+  }
+}
+
+@Module({
+  imports: [DatabaseModule.forRoot({ entities: messagingEntities, migrations: messagingMigrations }), MessagingModule.forRoot()],
+  providers: [PingListener],
+})
+class MessagingProbeModule {}
+
+describe('startTestService with messaging', () => {
+  it('gives each test service its own messaging namespace, which an event probe shares, and removes it on close', async () => {
+    // Keeps the (embedded) server up after both services have closed, to look for their messaging database.
+    const anchor = await createTestDatabase('anchor');
+    const first = await startTestService(MessagingProbeModule, PROBE_NO_ROUTES, { database: true });
+    const second = await startTestService(MessagingProbeModule, PROBE_NO_ROUTES, { database: true });
+    const pings = async (service: TestService): Promise<number[]> => {
+      const exists = await service.app.get(DataSource).query(`SELECT to_regclass('pings') IS NOT NULL AS found`);
+      if (!exists[0].found) return [];
+      return (await service.app.get(DataSource).query('SELECT n FROM pings ORDER BY n')).map((row: { n: number }) => row.n);
+    };
+    try {
+      expect(first.env['MESSAGING_DATABASE']).not.toBe(second.env['MESSAGING_DATABASE']);
+      const sender = await startEventProbe(first, { as: 'sender' });
+      try {
+        await sender.publish(PING, { n: 1 });
+        await eventually(async () => (await pings(first)).length === 1, 20_000, 'the ping');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(await pings(first)).toEqual([1]);
+        expect(await pings(second)).toEqual([]); // the same service, started twice: never each other's events
+      } finally {
+        await sender.close();
+      }
+    } finally {
+      await second.close();
+      await first.close();
+    }
+    const client = new Client({ connectionString: anchor.url });
+    await client.connect();
+    try {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [first.env['MESSAGING_DATABASE']]);
+      expect(rowCount).toBe(0);
+    } finally {
+      await client.end();
+      await anchor.drop();
+    }
+  }, 90_000);
 });
