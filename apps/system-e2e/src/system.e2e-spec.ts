@@ -1,27 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildPath, serviceUrlVariable, type ServiceDescriptor } from '@ms/contracts-common';
 import { SERVICES } from '@ms/contracts-registry';
-
-const gateway = () => process.env['SYSTEM_URL'] ?? 'http://127.0.0.1:3000';
-
-interface Reply {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes
-}
-
-async function call(url: string, init: RequestInit & { json?: unknown } = {}): Promise<Reply> {
-  const headers = new Headers(init.headers);
-  if (init.json !== undefined) headers.set('content-type', 'application/json');
-  const res = await fetch(url, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body };
-}
+import { call, gateway, newestProducts } from './support/system-client';
 
 /** A concrete path for a route template (`:id` → a syntactically valid id). */
 const concrete = (path: string) =>
@@ -64,8 +44,8 @@ describe('the reference system, started as npm start does', () => {
     const me = await call(`${gateway()}/api/user-management/users/me`, { headers: auth });
     expect(me.body).toMatchObject({ email, displayName: 'E2E Shopper' });
 
-    const products = await call(`${gateway()}/api/product-search/products?pageSize=2`);
-    const items = products.body.items.map((p: { id: string }) => ({ productId: p.id, quantity: 2 }));
+    const products = (await newestProducts()).filter((p) => p.stock >= 10).slice(0, 2);
+    const items = products.map((p) => ({ productId: p.id, quantity: 2 }));
     const key = randomUUID();
     const checkout = () =>
       call(`${gateway()}/api/checkout`, { method: 'POST', headers: { ...auth, 'idempotency-key': key }, json: { items } });
@@ -73,7 +53,7 @@ describe('the reference system, started as npm start does', () => {
     expect(first.status).toBe(201);
     expect([200, 201]).toContain(retry.status);
     expect(retry.body.id).toBe(first.body.id);
-    const expectedTotal = products.body.items.reduce((sum: number, p: { priceCents: number }) => sum + 2 * p.priceCents, 0);
+    const expectedTotal = products.reduce((sum, p) => sum + 2 * p.priceCents, 0);
     expect(first.body.totalCents).toBe(expectedTotal);
 
     const orders = await call(`${gateway()}/api/orders`, { headers: auth });

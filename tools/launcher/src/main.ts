@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     workspaceRoot,
     onProgress: (event) => {
       if (event.kind === 'database') process.stdout.write(`✔ database: ${event.detail}\n`);
+      if (event.kind === 'messaging') process.stdout.write(`✔ events: ${event.detail}\n`);
       if (event.kind === 'starting') process.stdout.write(`… starting ${event.service.name} (${event.service.accessibility})\n`);
       if (event.kind === 'ready') process.stdout.write(`✔ ${event.service.name} ready at ${event.url} (${(event.ms / 1000).toFixed(1)} s)\n`);
     },

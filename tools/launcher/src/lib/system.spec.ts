@@ -1,5 +1,5 @@
 import type { ServiceDescriptor } from '@ms/contracts-common';
-import { serviceEnvironment, startOrder } from './system';
+import { messagingDescription, serviceEnvironment, startOrder } from './system';
 
 const service = (name: string): ServiceDescriptor => ({ name, accessibility: 'public', defaultPort: 1, routes: [] });
 
@@ -21,5 +21,10 @@ describe('local system launcher', () => {
     const env = serviceEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db' }, '/state');
     expect(env['NODE_ENV']).toBe('production');
     expect(env['DATABASE_URL']).toBe('postgres://db');
+  });
+
+  it('says how events travel, without the broker password', () => {
+    expect(messagingDescription({ AMQP_URL: 'amqp://ms:s3cret@rabbit.local:5672/shop' })).toBe('RabbitMQ at amqp://rabbit.local:5672/shop (AMQP_URL)');
+    expect(messagingDescription({})).toMatch(/^PostgreSQL transport, database ms_messaging /);
   });
 });

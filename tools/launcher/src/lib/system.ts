@@ -17,6 +17,7 @@ export interface StartSystemOptions {
 
 export type ProgressEvent =
   | { kind: 'database'; detail: string }
+  | { kind: 'messaging'; detail: string }
   | { kind: 'starting'; service: ServiceDescriptor }
   | { kind: 'ready'; service: ServiceDescriptor; url: string; ms: number };
 
@@ -65,6 +66,8 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
     progress({ kind: 'database', detail: 'PostgreSQL from DATABASE_URL' });
   }
 
+  progress({ kind: 'messaging', detail: messagingDescription(base) });
+
   // Services join the embedded cluster themselves (same MS_STATE_DIR and port); DATABASE_URL stays unset for them.
   const env = serviceEnvironment(base, stateDir);
   const running: ServiceProcess[] = [];
@@ -87,4 +90,14 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   }
   const gateway = running.find((process) => process.service.name === 'gateway');
   return { gatewayUrl: gateway?.url ?? running[0]?.url ?? '', services: running, stateDir, stop };
+}
+
+/** How events travel between the services, for the start-up report (never shows credentials). */
+export function messagingDescription(env: NodeJS.ProcessEnv): string {
+  const amqpUrl = env['AMQP_URL'];
+  if (amqpUrl) {
+    const url = new URL(amqpUrl);
+    return `RabbitMQ at ${url.protocol}//${url.host}${url.pathname.length > 1 ? url.pathname : ''} (AMQP_URL)`;
+  }
+  return `PostgreSQL transport, database ${env['MESSAGING_DATABASE'] || 'ms_messaging'} next to the services' databases (set AMQP_URL for RabbitMQ)`;
 }
