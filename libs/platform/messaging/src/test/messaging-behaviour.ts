@@ -159,4 +159,29 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
     expect(await effects(name)).toEqual(['o-while-down']);
     expect((await messaging.status()).connected).toBe(true);
   });
+
+  it('loses nothing and applies nothing twice when the transport goes away mid-stream', async () => {
+    const { name, messaging } = await service();
+    const expected: string[] = [];
+    const order = async (i: number) => {
+      const orderId = `o-${String(i).padStart(2, '0')}`;
+      expected.push(orderId);
+      await placeOrder(dataSource, messaging, orderId);
+    };
+    for (let i = 0; i < 10; i++) await order(i);
+    await eventually(async () => (await effects(name)).length >= 3, 20_000, 'the first deliveries');
+    let restored = false;
+    try {
+      await transport.takeDown(settings, db.url); // while deliveries are still under way
+      for (let i = 10; i < 15; i++) await order(i); // committed while the transport is away: kept in the outbox
+      await transport.bringUp(settings, db.url);
+      restored = true;
+    } finally {
+      if (!restored) await transport.bringUp(settings, db.url);
+    }
+    for (let i = 15; i < 20; i++) await order(i);
+    await eventually(async () => (await effects(name)).length >= 20, 40_000, 'all 20 effects');
+    await sleep(1000);
+    expect(await effects(name)).toEqual(expected.sort());
+  }, 60_000);
 }
