@@ -1,48 +1,95 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /**
  * The storefront in a real browser against the whole system (SYSTEM_URL, set by the harness): search, product page
- * with its image, register, log in, cart, checkout, my orders. Elements are found by their data-testid.
+ * with its image, register, log in, cart, checkout, my orders, and the stock (availability, limits, the server's word
+ * at checkout, an order cancelled for lack of stock). Elements are found by their data-testid.
+ *
+ * Products are picked by their current stock from the API, never by a seed value, and a product one test orders or
+ * relies on is never picked by another (`claimed`). Each shopper is its own client address (X-Forwarded-For, which the
+ * system trusts from 127.0.0.1), as real shoppers are: the per-client login limit then never spans tests.
  */
 const systemUrl = () => process.env['SYSTEM_URL'] ?? 'http://127.0.0.1:3000';
 const SCREENSHOT_DIR = resolve(__dirname, '../../../tmp');
 
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+const byTestId = (root: Page | Locator, id: string) => root.locator(`[data-testid="${id}"]`);
+
+interface Product {
+  id: string;
+  name: string;
+  priceCents: number;
+  stock: number;
+}
+
+interface Shopper {
+  email: string;
+  password: string;
+  displayName: string;
+  clientAddress: string;
+  accessToken: string;
+}
 
 describe('the storefront in a browser', () => {
   let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const problems: string[] = [];
+  const contexts: BrowserContext[] = [];
+  /** Products a test orders or relies on; the newest ones are the system tests' (they order them). */
+  const claimed = new Set<string>();
+
+  /** A fresh browser session (its own storage and client address) and the problems its page reports. */
+  async function openPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      extraHTTPHeaders: { 'x-forwarded-for': nextClientAddress() },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const problems: string[] = [];
+    // Script errors and Content-Security-Policy violations show up here; a working storefront has none. Refusals
+    // (401 before logging in, 404 for a missing product, 409 for a checkout the stock cannot cover) are answers.
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 40[149]/.test(message.text())) problems.push(`console: ${message.text()}`);
+    });
+    return { page, problems };
+  }
+
+  /** The first product (stock as of now) that `accept` takes and no test has claimed; claims it. */
+  async function claimProduct(what: string, accept: (product: Product) => boolean | Promise<boolean>): Promise<Product> {
+    for (const product of await allProducts()) {
+      if (!claimed.has(product.id) && (await accept(product))) {
+        claimed.add(product.id);
+        return product;
+      }
+    }
+    throw new Error(`no unclaimed product that is ${what}`);
+  }
 
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    // Script errors and Content-Security-Policy violations show up here; a working storefront has none.
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 40[14]/.test(message.text())) problems.push(`console: ${message.text()}`);
-    });
+    for (const product of await listProducts({ sort: 'newest', pageSize: '20' })) claimed.add(product.id);
   });
 
   afterAll(async () => {
-    await context?.close();
+    for (const context of contexts) await context.close();
     await browser?.close();
   });
 
   it('searches, shows a product with its image, registers, logs in, checks out and lists the order', async () => {
-    // Home: the newest products.
+    const { page, problems } = await openPage();
+    const inStock = byTestId(page, 'product-card').filter({ has: byTestId(page, 'product-card-stock').filter({ hasText: /^In stock$/ }) });
+
+    // Home: the newest products, each with its availability.
     await page.goto(`${systemUrl()}/`);
     await byTestId(page, 'product-card').first().waitFor();
-    const firstName = (await byTestId(page, 'product-card-name').first().textContent()) ?? '';
+    expect(await byTestId(page, 'product-card-stock').count()).toBe(await byTestId(page, 'product-card').count());
+    const firstName = (await byTestId(inStock.first(), 'product-card-name').textContent()) ?? '';
     const word = firstName.split(/\s+/).find((w) => w.length >= 5) ?? firstName.split(/\s+/)[0];
 
     // Search by a word of that product's name, cheapest first.
@@ -54,11 +101,16 @@ describe('the storefront in a browser', () => {
     await byTestId(page, 'results-summary').filter({ hasText: /\d+ products?/ }).waitFor();
     expect(await byTestId(page, 'product-card').count()).toBeGreaterThan(0);
 
-    // The product page, with its image actually loaded from product-search through the edge.
-    await byTestId(page, 'product-link').first().click();
+    // The product page of one in stock, with its image actually loaded from product-search through the edge.
+    await byTestId(inStock.first(), 'product-link').click();
     await byTestId(page, 'product-detail').waitFor();
     const productName = (await byTestId(page, 'product-name').textContent()) ?? '';
     expect(productName.length).toBeGreaterThan(0);
+    const productId = decodeURIComponent(/#\/product\/([^/?]+)/.exec(page.url())?.[1] ?? '');
+    claimed.add(productId);
+    const stockBefore = await stockShown(page);
+    expect(stockBefore).toBeGreaterThan(5);
+    expect(await byTestId(page, 'product-stock').textContent()).toBe(`In stock: ${stockBefore} available`);
     await waitUntil(() =>
       byTestId(page, 'product-image').evaluate((img) => {
         const image = img as unknown as { complete: boolean; naturalWidth: number };
@@ -125,13 +177,254 @@ describe('the storefront in a browser', () => {
     const row = (await byTestId(page, 'order-row').first().textContent()) ?? '';
     expect(row).toContain(productName);
     expect(row.toLowerCase()).toContain('placed');
+    expect(await byTestId(page, 'order-status-reason').count()).toBe(0);
     expect(await byTestId(page, 'cart-count').textContent()).toBe('0');
 
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'storefront-e2e.png'), fullPage: true });
+    // user-management counts the order from order-processing's event, a moment later: Refresh shows it.
+    await waitUntil(async () => {
+      await byTestId(page, 'orders-refresh').click();
+      return /^Orders placed: 1\b/.test((await byTestId(page, 'order-count').textContent()) ?? '');
+    });
+    await screenshot(page, 'storefront-e2e.png');
+
+    // product-search takes the two units off its stock a moment later: the product page shows it once it has.
+    await page.goto(`${systemUrl()}/#/product/${encodeURIComponent(productId)}`);
+    await waitUntil(async () => {
+      await page.reload();
+      await byTestId(page, 'product-name').filter({ hasText: exactly(productName) }).waitFor();
+      return (await stockShown(page)) === stockBefore - 2;
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows availability on the cards and the product page; a sold-out product cannot be added', async () => {
+    const { page, problems } = await openPage();
+    // Products the storefront's own search for their name lists on its first page (12 a page).
+    const findable = async (product: Product) =>
+      (await listProducts({ q: product.name, pageSize: '12' })).some((found) => found.id === product.id);
+    const soldOut = await claimProduct('sold out', (p) => p.stock === 0 && findable(p));
+    const fewLeft = await claimProduct('nearly sold out', (p) => p.stock >= 1 && p.stock <= 5 && findable(p));
+    const plenty = await claimProduct('in stock', (p) => p.stock > 5 && findable(p));
+
+    for (const [product, label] of [[soldOut, 'Sold out'], [fewLeft, `Only ${fewLeft.stock} left`], [plenty, 'In stock']] as const) {
+      await page.goto(`${systemUrl()}/#/?q=${encodeURIComponent(product.name)}`);
+      const card = byTestId(page, 'product-card').filter({ has: byTestId(page, 'product-card-name').filter({ hasText: exactly(product.name) }) });
+      await card.waitFor();
+      expect(await byTestId(card, 'product-card-stock').textContent()).toBe(label);
+    }
+
+    // Nearly sold out: the quantity goes up to the stock. In stock: up to the stock, at most 100.
+    await openProduct(page, fewLeft);
+    expect(await byTestId(page, 'product-stock').textContent()).toBe(`Only ${fewLeft.stock} left`);
+    expect(await byTestId(page, 'quantity-input').getAttribute('max')).toBe(String(fewLeft.stock));
+    await openProduct(page, plenty);
+    expect(await byTestId(page, 'product-stock').textContent()).toBe(`In stock: ${plenty.stock} available`);
+    expect(await byTestId(page, 'quantity-input').getAttribute('max')).toBe(String(Math.min(100, plenty.stock)));
+
+    // Sold out: said so, and nothing to add.
+    await openProduct(page, soldOut);
+    expect(await byTestId(page, 'product-stock').textContent()).toBe('Sold out');
+    expect(await stockShown(page)).toBe(0);
+    expect(await byTestId(page, 'add-to-cart').isDisabled()).toBe(true);
+    expect(await byTestId(page, 'add-to-cart').textContent()).toBe('Sold out');
+    expect(await byTestId(page, 'quantity-input').isDisabled()).toBe(true);
+    await screenshot(page, 'storefront-sold-out.png');
+    expect(await byTestId(page, 'cart-count').textContent()).toBe('0');
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses more than the stock, counting the cart, and shows the server\'s word when the stock ran short meanwhile', async () => {
+    const product = await claimProduct('nearly sold out (2-5 left)', (p) => p.stock >= 2 && p.stock <= 5);
+    const left = product.stock;
+    const shopper = await registerShopper('Stock Watcher');
+    const { page, problems } = await openPage();
+    await logIn(page, shopper);
+    await openProduct(page, product);
+    expect(await byTestId(page, 'product-stock').textContent()).toBe(`Only ${left} left`);
+
+    // More than the stock is refused, naming how many are left; the cart counts what it already holds.
+    await byTestId(page, 'quantity-input').fill(String(left + 1));
+    await byTestId(page, 'add-to-cart').click();
+    await expectMessage(page, new RegExp(`only ${left} of ${escapeRegExp(product.name)} are left: choose ${left} or fewer`, 'i'), 'error');
+    expect(await byTestId(page, 'cart-count').textContent()).toBe('0');
+    await byTestId(page, 'quantity-input').fill(String(left));
+    await byTestId(page, 'add-to-cart').click();
+    await expectMessage(page, new RegExp(`added ${left}`, 'i'), 'success');
+    await byTestId(page, 'quantity-input').fill('1');
+    await byTestId(page, 'add-to-cart').click();
+    await expectMessage(page, new RegExp(`only ${left} of .* left and your cart already has ${left}: you cannot add more`, 'i'), 'error');
+    expect(await byTestId(page, 'cart-count').textContent()).toBe(String(left));
+
+    // Meanwhile someone else buys one, and product-search takes it off the stock.
+    const other = await registerShopper('Quicker Shopper');
+    const theirs = await checkoutViaApi(other, [{ productId: product.id, quantity: 1 }]);
+    expect(theirs.status).toBe(201);
+    await waitForStock(product.id, left - 1);
+
+    // The cart shows the stock as it is now; checking out shows the server's word, and the cart stays.
+    await byTestId(page, 'nav-cart').click();
+    await byTestId(page, 'cart-line-stock').filter({ hasText: `Only ${left - 1} left` }).waitFor();
+    await byTestId(page, 'checkout-button').click();
+    await expectMessage(page, new RegExp(`not enough stock: ${escapeRegExp(product.name)} has ${left - 1} left \\(${left} ordered\\)`), 'error');
+    expect(await byTestId(page, 'cart-quantity').inputValue()).toBe(String(left));
+    await screenshot(page, 'storefront-not-enough-stock.png');
+
+    // With what is left, the order goes through.
+    await byTestId(page, 'cart-quantity').fill(String(left - 1));
+    await byTestId(page, 'cart-quantity').blur();
+    await byTestId(page, 'cart-count').filter({ hasText: new RegExp(`^${left - 1}$`) }).waitFor();
+    await byTestId(page, 'checkout-button').click();
+    await expectMessage(page, /order .* is placed/i, 'success');
+    await waitForStock(product.id, 0);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows an order that lost the race for the last units as cancelled, with the reason', async () => {
+    const shoppers = [await registerShopper('Racer One'), await registerShopper('Racer Two')];
+    // Two orders for all the units at once: both pass the stock check, product-search reserves for one and the other
+    // is cancelled a moment later. Should one be refused up front instead (no race), try again with another product.
+    let lost: { shopper: Shopper; order: Order; product: Product } | undefined;
+    for (let attempt = 1; attempt <= 3 && !lost; attempt++) {
+      const product = await claimProduct('nearly sold out (1-3 left)', (p) => p.stock >= 1 && p.stock <= 3);
+      const items = [{ productId: product.id, quantity: product.stock }];
+      const placed = await Promise.all(shoppers.map((shopper) => checkoutViaApi(shopper, items)));
+      if (!placed.every((reply) => reply.status === 201)) continue;
+      lost = await eventually(async () => {
+        const orders = await Promise.all(shoppers.map(async (shopper, i) => (await ordersOf(shopper)).find((o) => o.id === placed[i].body.id)));
+        const cancelled = orders.findIndex((order) => order?.status === 'cancelled');
+        return cancelled >= 0 ? { shopper: shoppers[cancelled], order: orders[cancelled] as Order, product } : undefined;
+      });
+    }
+    if (!lost) throw new Error('no two orders raced for the last units in 3 attempts');
+    expect(lost.order.statusReason).toMatch(new RegExp(`^out of stock: ${escapeRegExp(lost.product.name)} \\(`));
+
+    const { page, problems } = await openPage();
+    await logIn(page, lost.shopper);
+    await page.goto(`${systemUrl()}/#/orders`);
+    const row = page.locator(`[data-testid="order-row"][data-order-id="${lost.order.id}"]`);
+    await row.waitFor();
+    expect(await byTestId(row, 'order-status').textContent()).toBe('cancelled');
+    expect(await byTestId(row, 'order-status-reason').textContent()).toBe(lost.order.statusReason);
+
+    // The count leaves cancelled orders out (it follows the events, so it may need a refresh).
+    const counted = (await ordersOf(lost.shopper)).filter((order) => order.status !== 'cancelled').length;
+    await waitUntil(async () => {
+      await byTestId(page, 'orders-refresh').click();
+      return new RegExp(`^Orders placed: ${counted}\\b`).test((await byTestId(page, 'order-count').textContent()) ?? '');
+    });
+    await screenshot(page, 'storefront-cancelled-order.png');
     expect(problems).toEqual([]);
   });
 });
+
+// ---------- the system's API, for picking products and for other shoppers ----------
+
+interface Order {
+  id: string;
+  status: string;
+  statusReason: string | null;
+}
+
+interface Reply<T> {
+  status: number;
+  body: T;
+}
+
+let clientCount = 0;
+/** A client address of its own (TEST-NET-2, documentation only) for each shopper and browser session. */
+function nextClientAddress(): string {
+  clientCount += 1;
+  return `198.51.100.${clientCount}`;
+}
+
+async function call<T>(path: string, init: { method?: string; json?: unknown; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${systemUrl()}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+async function listProducts(query: Record<string, string>): Promise<Product[]> {
+  const reply = await call<{ items: Product[] }>(`/api/product-search/products?${new URLSearchParams(query)}`);
+  if (reply.status !== 200) throw new Error(`product search answered ${reply.status}`);
+  return reply.body.items;
+}
+
+/** The whole catalogue, cheapest first, with the stock as of now. */
+async function allProducts(): Promise<Product[]> {
+  const products: Product[] = [];
+  for (let page = 1; page <= 20; page++) {
+    const reply = await call<{ items: Product[]; total: number }>(`/api/product-search/products?sort=price_asc&pageSize=100&page=${page}`);
+    products.push(...reply.body.items);
+    if (products.length >= reply.body.total || reply.body.items.length === 0) break;
+  }
+  return products;
+}
+
+async function waitForStock(productId: string, stock: number): Promise<void> {
+  await waitUntil(async () => (await call<Product>(`/api/product-search/products/${productId}`)).body.stock === stock);
+}
+
+/** A new account, logged in over the API from its own client address. */
+async function registerShopper(displayName: string): Promise<Shopper> {
+  const clientAddress = nextClientAddress();
+  const headers = { 'x-forwarded-for': clientAddress };
+  const email = `storefront-${randomUUID()}@example.test`;
+  const password = 'correct horse battery staple 9';
+  const registered = await call('/api/user-management/users', { method: 'POST', headers, json: { email, password, displayName } });
+  expect(registered.status).toBe(201);
+  const session = await call<{ accessToken: string }>('/api/user-management/sessions', { method: 'POST', headers, json: { email, password } });
+  expect(session.status).toBe(201);
+  return { email, password, displayName, clientAddress, accessToken: session.body.accessToken };
+}
+
+function checkoutViaApi(shopper: Shopper, items: { productId: string; quantity: number }[]): Promise<Reply<{ id: string; message?: string }>> {
+  return call('/api/checkout', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${shopper.accessToken}`, 'idempotency-key': randomUUID(), 'x-forwarded-for': shopper.clientAddress },
+    json: { items },
+  });
+}
+
+async function ordersOf(shopper: Shopper): Promise<Order[]> {
+  const reply = await call<{ items: Order[] }>('/api/orders', { headers: { authorization: `Bearer ${shopper.accessToken}` } });
+  if (reply.status !== 200) throw new Error(`my orders answered ${reply.status}`);
+  return reply.body.items;
+}
+
+// ---------- the page ----------
+
+async function logIn(page: Page, shopper: Shopper): Promise<void> {
+  await page.goto(`${systemUrl()}/#/login`);
+  await byTestId(page, 'login-email').fill(shopper.email);
+  await byTestId(page, 'login-password').fill(shopper.password);
+  await byTestId(page, 'login-submit').click();
+  await expectMessage(page, /welcome back/i, 'success');
+}
+
+/** Opens a product's page and waits until it shows that product (the view is reused from one product to the next). */
+async function openProduct(page: Page, product: Product): Promise<void> {
+  await page.goto(`${systemUrl()}/#/product/${encodeURIComponent(product.id)}`);
+  await byTestId(page, 'product-name').filter({ hasText: exactly(product.name) }).waitFor();
+}
+
+/** The stock the product page shows (its number, also when the label says "In stock" or "Sold out"). */
+async function stockShown(page: Page): Promise<number> {
+  return Number(await page.locator('[data-testid="product-stock"][data-stock]').getAttribute('data-stock'));
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, name), fullPage: true });
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const exactly = (text: string) => new RegExp(`^${escapeRegExp(text)}$`);
 
 async function expectMessage(page: Page, text: RegExp, kind: 'success' | 'error' | 'info'): Promise<void> {
   const message = byTestId(page, 'message');
@@ -147,4 +440,11 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Pro
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Polls `get` until it gives a value (or fails after `timeoutMs`), and returns that value. */
+async function eventually<T>(get: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  let value: T | undefined;
+  await waitUntil(async () => (value = await get()) !== undefined, timeoutMs);
+  return value as T;
 }

@@ -7,6 +7,10 @@
   const SESSION_KEY = 'storefront.session';
   const CART_KEY = 'storefront.cart';
   const PENDING_CHECKOUT_KEY = 'storefront.pendingCheckout';
+  /** Most units of one product per order (the API's limit). */
+  const MAX_QUANTITY = 100;
+  /** Up to this many units left, a product says "Only N left". */
+  const LOW_STOCK = 5;
   const money = new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' });
 
   // ---------- small helpers ----------
@@ -32,6 +36,29 @@
 
   function formatCents(cents) {
     return money.format(cents / 100);
+  }
+
+  function isShown(view) {
+    return !document.getElementById('view-' + view).hidden;
+  }
+
+  /** What a shopper is told about a stock level: a short label and its kind (for the colour). */
+  function availability(stock) {
+    if (stock <= 0) return { text: 'Sold out', kind: 'out' };
+    if (stock <= LOW_STOCK) return { text: 'Only ' + stock + ' left', kind: 'low' };
+    return { text: 'In stock', kind: 'in' };
+  }
+
+  /** Most units of a product one order can have: its stock when known, and never more than MAX_QUANTITY. */
+  function maxUnits(stock) {
+    return typeof stock === 'number' ? Math.max(0, Math.min(MAX_QUANTITY, stock)) : MAX_QUANTITY;
+  }
+
+  /** Why a product's quantity is capped: "Sorry, only 3 of Vase are left", or the per-order limit. */
+  function limitReason(name, stock) {
+    return typeof stock === 'number' && stock < MAX_QUANTITY
+      ? 'Sorry, only ' + stock + ' of ' + name + (stock === 1 ? ' is' : ' are') + ' left'
+      : 'You can order at most ' + MAX_QUANTITY + ' of ' + name + ' at once';
   }
 
   function imageSrc(product) {
@@ -139,12 +166,42 @@
     renderHeader();
   }
 
+  function quantityInCart(productId) {
+    const line = getCart().filter(function (l) { return l.productId === productId; })[0];
+    return line ? line.quantity : 0;
+  }
+
+  /** Adds to the cart; each line keeps the latest stock the shop has seen for its product. */
   function addToCart(product, quantity) {
     const cart = getCart();
     const line = cart.filter(function (l) { return l.productId === product.id; })[0];
-    if (line) line.quantity = Math.min(100, line.quantity + quantity);
-    else cart.push({ productId: product.id, name: product.name, priceCents: product.priceCents, quantity: quantity });
+    if (line) {
+      line.quantity = Math.min(MAX_QUANTITY, line.quantity + quantity);
+      line.stock = product.stock;
+    } else {
+      cart.push({ productId: product.id, name: product.name, priceCents: product.priceCents, quantity: quantity, stock: product.stock });
+    }
     saveCart(cart);
+  }
+
+  /** Why `quantity` more of `product` cannot go into a cart that holds `inCart` of it, or null when they can. */
+  function addRefusal(product, quantity, inCart) {
+    if (!(quantity >= 1)) return 'Choose a quantity of at least 1.';
+    if (product.stock <= 0) return 'Sorry, ' + product.name + ' is sold out.';
+    const limit = maxUnits(product.stock);
+    if (inCart + quantity <= limit) return null;
+    const reason = limitReason(product.name, product.stock);
+    if (inCart === 0) return reason + ': choose ' + limit + ' or fewer.';
+    const room = limit - inCart;
+    return reason + ' and your cart already has ' + inCart + ': ' +
+      (room > 0 ? 'you can add ' + room + ' more.' : 'you cannot add more.');
+  }
+
+  /** Why a cart line cannot be set to `quantity`, or null when it can (the stock is the one last seen). */
+  function quantityRefusal(line, quantity) {
+    if (!(quantity >= 1)) return 'Choose a quantity of at least 1, or remove the product.';
+    if (typeof line.stock === 'number' && line.stock <= 0) return 'Sorry, ' + line.name + ' is sold out: please remove it.';
+    return quantity <= maxUnits(line.stock) ? null : limitReason(line.name, line.stock) + '.';
   }
 
   function cartSignature(cart) {
@@ -218,11 +275,13 @@
     api('GET', '/api/product-search/products?' + query.toString()).then(function (data) {
       list.textContent = '';
       data.items.forEach(function (p) {
-        list.appendChild(h('li', { 'data-testid': 'product-card' },
+        const stock = availability(p.stock);
+        list.appendChild(h('li', { class: 'stock-' + stock.kind, 'data-testid': 'product-card' },
           h('a', { href: '#/product/' + encodeURIComponent(p.id), 'data-testid': 'product-link' },
             h('img', { src: imageSrc(p), alt: p.name, loading: 'lazy' }),
             h('p', { class: 'name', 'data-testid': 'product-card-name', text: p.name }),
-            h('p', { class: 'meta', text: formatCents(p.priceCents) + ' · ' + p.category }))));
+            h('p', { class: 'meta', text: formatCents(p.priceCents) + ' · ' + p.category }),
+            h('p', { class: 'stock ' + stock.kind, 'data-testid': 'product-card-stock', text: stock.text }))));
       });
       const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
       $('results-summary').textContent = data.total === 0
@@ -278,36 +337,79 @@
       const img = $('product-image');
       img.src = imageSrc(p);
       img.alt = p.name;
-      $('quantity-input').value = '1';
+      renderProductStock(p);
       detail.hidden = false;
     }, function (err) {
       showMessage(err.status === 404 ? 'This product does not exist (any more).' : err.message, 'error');
     });
   }
 
+  /** The stock as of loading the page: label, quantity limit, and no adding when sold out. */
+  function renderProductStock(p) {
+    const stock = availability(p.stock);
+    const label = $('product-stock');
+    label.textContent = stock.kind === 'in' ? 'In stock: ' + p.stock + ' available' : stock.text;
+    label.className = 'stock ' + stock.kind;
+    label.setAttribute('data-stock', String(p.stock));
+    const soldOut = p.stock <= 0;
+    const input = $('quantity-input');
+    input.max = String(maxUnits(p.stock));
+    input.value = '1';
+    input.disabled = soldOut;
+    const button = $('add-to-cart');
+    button.disabled = soldOut;
+    button.textContent = soldOut ? 'Sold out' : 'Add to cart';
+    renderInCart(p);
+  }
+
+  function renderInCart(p) {
+    const count = quantityInCart(p.id);
+    const note = $('product-in-cart');
+    note.textContent = count > 0 ? count + ' already in your cart.' : '';
+    note.hidden = count === 0;
+  }
+
   function onAddToCart(event) {
     event.preventDefault();
     if (!currentProduct) return;
     const quantity = Math.floor(Number($('quantity-input').value));
-    if (!(quantity >= 1 && quantity <= 100)) {
-      showMessage('Choose a quantity between 1 and 100.', 'error');
+    const refusal = addRefusal(currentProduct, quantity, quantityInCart(currentProduct.id));
+    if (refusal) {
+      showMessage(refusal, 'error');
       return;
     }
     addToCart(currentProduct, quantity);
+    renderInCart(currentProduct);
     showMessage('Added ' + quantity + ' × ' + currentProduct.name + ' to your cart.', 'success');
   }
 
+  /** The cart, then the current stock of its products (it changes with every order, anyone's). */
   function showCart() {
+    renderCart();
+    refreshCartStock();
+  }
+
+  /** A line's stock worth mentioning: when it cannot cover the line, or when little is left. */
+  function cartLineStockNote(line) {
+    if (typeof line.stock !== 'number') return null;
+    const short = line.quantity > line.stock;
+    if (!short && line.stock > LOW_STOCK) return null;
+    return h('span', { class: 'stock-note ' + (short ? 'short' : 'low'), 'data-testid': 'cart-line-stock',
+      text: availability(line.stock).text });
+  }
+
+  function renderCart() {
     const cart = getCart();
     const body = $('cart-lines');
     body.textContent = '';
     cart.forEach(function (line) {
-      const qty = h('input', { type: 'number', min: '1', max: '100', value: String(line.quantity), 'data-testid': 'cart-quantity',
-        'aria-label': 'Quantity of ' + line.name });
+      const qty = h('input', { type: 'number', min: '1', max: String(Math.max(1, maxUnits(line.stock))), value: String(line.quantity),
+        'data-testid': 'cart-quantity', 'aria-label': 'Quantity of ' + line.name });
       qty.addEventListener('change', function () {
         const n = Math.floor(Number(qty.value));
-        if (!(n >= 1 && n <= 100)) {
-          showMessage('Choose a quantity between 1 and 100.', 'error');
+        const refusal = quantityRefusal(line, n);
+        if (refusal) {
+          showMessage(refusal, 'error');
           qty.value = String(line.quantity);
           return;
         }
@@ -316,15 +418,15 @@
           return l;
         });
         saveCart(next);
-        showCart();
+        renderCart();
       });
       const remove = h('button', { type: 'button', class: 'link', 'data-testid': 'cart-remove', text: 'Remove' });
       remove.addEventListener('click', function () {
         saveCart(getCart().filter(function (l) { return l.productId !== line.productId; }));
-        showCart();
+        renderCart();
       });
       body.appendChild(h('tr', { 'data-testid': 'cart-line' },
-        h('td', null, h('a', { href: '#/product/' + encodeURIComponent(line.productId), text: line.name })),
+        h('td', null, h('a', { href: '#/product/' + encodeURIComponent(line.productId), text: line.name }), cartLineStockNote(line)),
         h('td', { text: formatCents(line.priceCents) }),
         h('td', null, qty),
         h('td', { text: formatCents(line.priceCents * line.quantity) }),
@@ -336,7 +438,40 @@
     $('cart').hidden = cart.length === 0;
   }
 
+  let cartStockRun = 0;
+
+  /**
+   * Asks product-search for the current stock of every line (a cart is small) and keeps it in the lines, so the
+   * cart's limits and notes agree with what checkout will say. Quantities are never changed behind the shopper's back.
+   */
+  function refreshCartStock() {
+    const cart = getCart();
+    if (cart.length === 0) return Promise.resolve();
+    const run = ++cartStockRun;
+    return Promise.all(cart.map(function (line) {
+      return api('GET', '/api/product-search/products/' + encodeURIComponent(line.productId)).then(
+        function (p) { return { productId: line.productId, stock: p.stock }; },
+        function (err) { return err.status === 404 ? { productId: line.productId, stock: 0 } : null; });
+    })).then(function (results) {
+      const stock = {};
+      results.forEach(function (r) { if (r && typeof r.stock === 'number') stock[r.productId] = r.stock; });
+      let changed = false;
+      const next = getCart().map(function (l) {
+        if (Object.prototype.hasOwnProperty.call(stock, l.productId) && l.stock !== stock[l.productId]) {
+          l.stock = stock[l.productId];
+          changed = true;
+        }
+        return l;
+      });
+      if (!changed) return;
+      saveCart(next);
+      if (run === cartStockRun && isShown('cart')) renderCart();
+    });
+  }
+
   let checkingOut = false;
+  /** The order just placed: its stock is reserved a moment later and, if another order took it first, it is cancelled. */
+  let watchedOrder = null;
 
   function onCheckout() {
     if (checkingOut) return;
@@ -366,6 +501,7 @@
     }).then(function (order) {
       sessionStorage.removeItem(PENDING_CHECKOUT_KEY);
       saveCart([]);
+      watchedOrder = { id: order.id, checksLeft: 4 };
       navigate('#/orders', 'Thank you! Order ' + order.id.slice(0, 8) + ' is placed: ' + formatCents(order.totalCents) + '.', 'success');
     }, function (err) {
       if (err.status === 401) {
@@ -378,42 +514,91 @@
       }
       const retry = err.status === 0 || err.status >= 500 ? ' You can press "Check out" again: you will not be charged twice.' : '';
       showMessage(err.message + retry, 'error');
+      // The server's answer is the final word (e.g. "not enough stock: …"): let the cart show the stock it went by.
+      if (err.status === 409) refreshCartStock();
     }).then(function () {
       checkingOut = false;
       $('checkout-button').disabled = false;
     });
   }
 
+  let ordersRun = 0;
+
   function showOrders() {
     if (!getSession()) {
       requireLogin('Please log in to see your orders.', '#/orders');
       return;
     }
-    const list = $('orders');
-    list.textContent = '';
+    $('orders').textContent = '';
     $('orders-empty').hidden = true;
+    $('order-count').hidden = true;
+    loadOrders();
+  }
+
+  /** Fetches the orders (and the order count) and shows them; an older answer never replaces a newer one. */
+  function loadOrders() {
+    const run = ++ordersRun;
+    loadOrderCount(run);
     api('GET', '/api/orders', { auth: true }).then(function (data) {
-      data.items.forEach(function (order) {
-        const lines = h('ul', null);
-        order.items.forEach(function (item) {
-          lines.appendChild(h('li', { text: item.quantity + ' × ' + item.name + ' — ' + formatCents(item.lineTotalCents) }));
-        });
-        list.appendChild(h('li', { 'data-testid': 'order-row', 'data-order-id': order.id },
-          h('div', { class: 'head' },
-            h('span', { 'data-testid': 'order-id', text: 'Order ' + order.id.slice(0, 8) }),
-            h('span', { class: 'status', 'data-testid': 'order-status', text: order.status }),
-            h('span', { text: new Date(order.createdAt).toLocaleString() }),
-            h('span', { 'data-testid': 'order-total', text: formatCents(order.totalCents) })),
-          lines));
-      });
+      if (run !== ordersRun) return;
+      $('orders').replaceChildren(...data.items.map(orderRow));
       $('orders-empty').hidden = data.items.length > 0;
+      followWatchedOrder(run, data.items);
     }, function (err) {
+      if (run !== ordersRun) return;
       if (err.status === 401) {
         requireLogin('Your session has expired: please log in again.', '#/orders');
         return;
       }
       showMessage(err.message, 'error');
     });
+  }
+
+  function orderRow(order) {
+    const lines = h('ul', null);
+    order.items.forEach(function (item) {
+      lines.appendChild(h('li', { text: item.quantity + ' × ' + item.name + ' — ' + formatCents(item.lineTotalCents) }));
+    });
+    // Why the system moved the order (e.g. cancelled for lack of stock); null for a cancellation the customer asked for.
+    const reason = order.statusReason
+      ? h('p', { class: 'reason', 'data-testid': 'order-status-reason', text: order.statusReason })
+      : null;
+    return h('li', { 'data-testid': 'order-row', 'data-order-id': order.id },
+      h('div', { class: 'head' },
+        h('span', { 'data-testid': 'order-id', text: 'Order ' + order.id.slice(0, 8) }),
+        h('span', { class: 'status ' + order.status, 'data-testid': 'order-status', text: order.status }),
+        h('span', { text: new Date(order.createdAt).toLocaleString() }),
+        h('span', { 'data-testid': 'order-total', text: formatCents(order.totalCents) })),
+      reason,
+      lines);
+  }
+
+  /** "Orders placed: N" from user-management (counted from events, so it may lag a moment); a nicety, so quiet. */
+  function loadOrderCount(run) {
+    api('GET', '/api/user-management/users/me', { auth: true }).then(function (user) {
+      if (run !== ordersRun || !user || typeof user.orderCount !== 'number') return;
+      const count = $('order-count');
+      count.textContent = 'Orders placed: ' + user.orderCount + ' (not counting cancelled ones)';
+      count.hidden = false;
+    }, function () { /* the list says what matters; its own request reports errors */ });
+  }
+
+  /** Looks again, a few times, at an order just placed while it is shown, and says so if it was cancelled. */
+  function followWatchedOrder(run, orders) {
+    if (!watchedOrder) return;
+    const order = orders.filter(function (o) { return o.id === watchedOrder.id; })[0];
+    if (order && order.status === 'cancelled') {
+      showMessage('Sorry, order ' + order.id.slice(0, 8) + ' was cancelled' +
+        (order.statusReason ? ': ' + order.statusReason : '') + '.', 'error');
+    }
+    if (!order || order.status !== 'placed' || watchedOrder.checksLeft <= 0) {
+      watchedOrder = null;
+      return;
+    }
+    watchedOrder.checksLeft -= 1;
+    setTimeout(function () {
+      if (run === ordersRun && isShown('orders')) loadOrders();
+    }, 1500);
   }
 
   function onLogin(event) {
@@ -505,6 +690,7 @@
     $('search-form').addEventListener('submit', onSearchSubmit);
     $('add-form').addEventListener('submit', onAddToCart);
     $('checkout-button').addEventListener('click', onCheckout);
+    $('orders-refresh').addEventListener('click', loadOrders);
     $('login-form').addEventListener('submit', onLogin);
     $('register-form').addEventListener('submit', onRegister);
     $('nav-logout').addEventListener('click', function () {
