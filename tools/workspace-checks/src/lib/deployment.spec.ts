@@ -20,6 +20,7 @@ interface App {
   name: string;
   access: string;
   database: boolean;
+  messaging: boolean;
   port: number;
 }
 
@@ -40,6 +41,7 @@ const APPS: App[] = readdirSync(join(workspaceRoot, 'apps'))
       name: project.name,
       access: tags.find((tag) => tag.startsWith('access:'))?.slice('access:'.length) ?? '',
       database: tags.includes('persistence:database'),
+      messaging: tags.includes('messaging:events'),
       port: Number(/defaultPort:\s*(\d+)/.exec(descriptor)?.[1]),
     };
   });
@@ -178,6 +180,21 @@ const MUTATIONS: Mutation[] = [
       ]),
   },
   {
+    title: 'a messaging service without AMQP_URL, another without egress to the broker',
+    mutate: (objects) => {
+      const container = find(objects, 'Deployment', 'order-processing').spec.template.spec.containers[0];
+      container.env = container.env.filter((v: { name: string }) => v.name !== 'AMQP_URL');
+      const policy = find(objects, 'NetworkPolicy', 'product-search');
+      policy.spec.egress = policy.spec.egress.filter((rule: { ports?: { port: number }[] }) => !rule.ports?.some((p) => p.port === 5672));
+      return objects;
+    },
+    expected: (errors) =>
+      expect(errors).toEqual([
+        'order-processing/order-processing: messaging service needs AMQP_URL from a secretKeyRef',
+        "product-search: messaging service's NetworkPolicy must allow egress to the broker, ports 5672 and 5671 (missing 5672, 5671)",
+      ]),
+  },
+  {
     title: 'a database service without its migration Job',
     mutate: (objects) => objects.filter((o) => !(o.kind === 'Job' && o.metadata.name === 'user-management-migrate')),
     expected: (errors) => expect(errors).toEqual(['user-management: database service without a migration Job']),
@@ -240,6 +257,25 @@ describe('deployment', () => {
       expect(denyAll.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     });
 
+    it('gives every messaging:events app AMQP_URL from platform-secrets and egress to the broker (AMQP, AMQPS)', () => {
+      const objects = render(overlay);
+      const messagingApps = APPS.filter((app) => app.messaging);
+      expect(messagingApps.map((app) => app.name)).toEqual(expect.arrayContaining(['product-search', 'order-processing', 'user-management']));
+      for (const app of APPS) {
+        const env: { name: string; valueFrom?: unknown }[] = find(objects, 'Deployment', app.name).spec.template.spec.containers[0].env;
+        const amqp = env.find((v) => v.name === 'AMQP_URL');
+        const egressPorts = find(objects, 'NetworkPolicy', app.name).spec.egress.flatMap((rule: { ports?: { port: number }[] }) =>
+          (rule.ports ?? []).map((p) => p.port),
+        );
+        if (app.messaging) {
+          expect({ app: app.name, amqp }).toEqual({ app: app.name, amqp: { name: 'AMQP_URL', valueFrom: { secretKeyRef: { name: 'platform-secrets', key: 'AMQP_URL' } } } });
+          expect({ app: app.name, egressPorts }).toEqual({ app: app.name, egressPorts: expect.arrayContaining([5672, 5671]) });
+        } else {
+          expect({ app: app.name, amqp, egressPorts }).toEqual({ app: app.name, amqp: undefined, egressPorts: expect.not.arrayContaining([5672]) });
+        }
+      }
+    });
+
     it('has an Ingress for the gateway only, ClusterIP Services, a migration Job per database service', () => {
       const objects = render(overlay);
       expect(objects.filter((o) => o.kind === 'Ingress').map((o) => o.metadata.name)).toEqual(['gateway']);
@@ -258,7 +294,7 @@ describe('deployment', () => {
       const objects = render(overlay);
       expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
       const env: { name: string }[] = objects.flatMap((o) => o.spec?.template?.spec?.containers ?? []).flatMap((c: { env?: { name: string }[] }) => c.env ?? []);
-      const secretish = env.filter((v) => /SECRET|PASSWORD|DATABASE_URL|REDIS_URL/.test(v.name));
+      const secretish = env.filter((v) => /SECRET|PASSWORD|DATABASE_URL|REDIS_URL|AMQP_URL/.test(v.name));
       expect(secretish.length).toBeGreaterThan(0);
       for (const variable of secretish) expect(variable).toEqual({ name: expect.any(String), valueFrom: { secretKeyRef: expect.any(Object) } });
     }

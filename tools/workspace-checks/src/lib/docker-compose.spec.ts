@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 
 interface ComposeService {
   build?: { dockerfile: string };
+  depends_on?: Record<string, { condition: string }> | string[];
   ports?: string[];
   command?: string[];
   environment?: Record<string, string>;
@@ -13,8 +14,9 @@ interface ComposeService {
 /** Every service app (project tagged type:app), read from the files so this check depends on no project. */
 const SERVICES = readdirSync(join(workspaceRoot, 'apps'))
   .filter((dir) => existsSync(join(workspaceRoot, 'apps', dir, 'project.json')))
-  .filter((dir) => JSON.parse(readFileSync(join(workspaceRoot, 'apps', dir, 'project.json'), 'utf8')).tags?.includes('type:app'))
-  .map((name) => ({ name }));
+  .map((dir) => JSON.parse(readFileSync(join(workspaceRoot, 'apps', dir, 'project.json'), 'utf8')) as { name: string; tags?: string[] })
+  .filter((project) => project.tags?.includes('type:app'))
+  .map((project) => ({ name: project.name, messaging: Boolean(project.tags?.includes('messaging:events')) }));
 
 /** deploy/docker-compose.yml describes the same system as `npm start`, on real backends (no engine here to run it). */
 describe('docker-compose.yml', () => {
@@ -40,6 +42,19 @@ describe('docker-compose.yml', () => {
   it('publishes a port for the gateway only', () => {
     const published = Object.entries(compose.services).filter(([, s]) => s.ports?.length).map(([name]) => name);
     expect(published).toEqual(['gateway']);
+  });
+
+  it('gives every messaging service the broker, and starts it once RabbitMQ is healthy', () => {
+    const messaging = SERVICES.filter((service) => service.messaging);
+    expect(messaging.length).toBeGreaterThan(0);
+    for (const { name } of messaging) {
+      const service = compose.services[name];
+      expect({ name, amqp: service.environment?.['AMQP_URL'] }).toEqual({ name, amqp: expect.stringMatching(/^amqps?:\/\/.+@rabbitmq:5672/) });
+      expect({ name, rabbitmq: (service.depends_on as Record<string, unknown>)?.['rabbitmq'] }).toEqual({
+        name,
+        rabbitmq: { condition: 'service_healthy' },
+      });
+    }
   });
 
   it('migrates every database service before it starts, in production mode', () => {

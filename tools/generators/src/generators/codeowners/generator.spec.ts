@@ -6,6 +6,10 @@ function workspace(): Tree {
   const tree = createTreeWithEmptyWorkspace();
   writeJson(tree, 'teams.json', { platform: '@acme/platform', catalog: '@acme/catalog' });
   addProjectConfiguration(tree, 'search', { root: 'apps/search', tags: ['type:app', 'team:catalog', 'access:public'] });
+  addProjectConfiguration(tree, 'stock', {
+    root: 'apps/stock',
+    tags: ['type:app', 'team:catalog', 'access:internal', 'persistence:database', 'messaging:events'],
+  });
   addProjectConfiguration(tree, 'contracts-search', { root: 'libs/contracts/search', tags: ['type:contract', 'team:catalog'] });
   addProjectConfiguration(tree, 'platform-core', { root: 'libs/platform/core', tags: ['type:platform'] });
   return tree;
@@ -21,12 +25,14 @@ describe('codeowners sync generator', () => {
         '# Later lines win: everything not listed below (root config, CI, deploy) belongs to the platform team.',
         '*                       @acme/platform',
         '/apps/search/           @acme/catalog',
+        '/apps/stock/            @acme/catalog',
         '/libs/contracts/search/ @acme/catalog',
         '/libs/platform/core/    @acme/platform',
         '',
       ].join('\n'),
     );
-    expect(tree.read('docs/services.md', 'utf-8')).toContain('| [search](../apps/search/README.md) | public | none | catalog (@acme/catalog) |');
+    expect(tree.read('docs/services.md', 'utf-8')).toContain('| [search](../apps/search/README.md) | public | none | no | catalog (@acme/catalog) |');
+    expect(tree.read('docs/services.md', 'utf-8')).toContain('| [stock](../apps/stock/README.md) | internal | database | yes | catalog (@acme/catalog) |');
   });
 
   it('gives a service team its Kubernetes manifests', async () => {

@@ -71,6 +71,14 @@ describe('microservice generator', () => {
       expect(tree.exists('apps/stock-keeper/src/migrations.spec.ts')).toBe(persistence.includes('database'));
       expect(tree.exists('apps/stock-keeper/src/app/app.http.spec.ts')).toBe(true);
 
+      // Without --messaging, nothing of it.
+      expect(tree.exists('libs/contracts/stock-keeper/src/lib/events.ts')).toBe(false);
+      expect(tree.exists('apps/stock-keeper/src/app/activity')).toBe(false);
+      expect(appModule).not.toContain('Messaging');
+      expect(descriptor).not.toContain('/activity');
+      expect(read(tree, 'deploy/k8s/services/stock-keeper/deployment.yaml')).not.toContain('AMQP_URL');
+      expect(read(tree, 'deploy/k8s/services/stock-keeper/network-policy.yaml')).not.toMatch(/port: 567[12]/);
+
       // Registered where a service must be known.
       expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths['@ms/contracts-stock-keeper']).toEqual([
         './libs/contracts/stock-keeper/src/index.ts',
@@ -91,6 +99,91 @@ describe('microservice generator', () => {
     expect(read(tree, 'libs/contracts/registry/src/index.ts')).toMatch(/FIRST_SERVICE,\s+SECOND_SERVICE,/);
   });
 
+  describe('--messaging', () => {
+    const APP = 'apps/stock-keeper';
+    const generate = async (accessibility: Accessibility, persistence: PersistenceAdapter[] = ['database']) => {
+      const tree = workspace();
+      await microserviceGenerator(tree, { name: 'stock-keeper', accessibility, persistence, messaging: true, team: 'catalog' });
+      return tree;
+    };
+
+    it('declares the event in the contracts lib and exports it', async () => {
+      const tree = await generate('internal');
+      const events = read(tree, 'libs/contracts/stock-keeper/src/lib/events.ts');
+      expect(events).toContain(`import { defineEvent } from '@ms/contracts-common';`);
+      expect(events).toMatch(/export interface ItemCreated \{\s+readonly itemId: string;\s+readonly name: string;\s+\}/);
+      expect(events).toContain(`export const StockKeeperItemCreatedEvent = defineEvent<ItemCreated>('stock-keeper.item-created');`);
+      expect(read(tree, 'libs/contracts/stock-keeper/src/index.ts')).toContain(`export * from './lib/events';`);
+      expect(read(tree, 'libs/contracts/stock-keeper/README.md')).toContain('stock-keeper.item-created');
+    });
+
+    it('publishes it in the transaction that inserts the item, and consumes it into the activity feed', async () => {
+      const tree = await generate('public', ['database', 'cache']);
+      const items = read(tree, `${APP}/src/app/items/items.service.ts`);
+      expect(items).toMatch(/transaction\(async \(manager\) => \{\s+const saved = await manager\.save\(/);
+      expect(items).toContain('await this.events.publishInTransaction(manager, StockKeeperItemCreatedEvent, { itemId: saved.id, name: saved.name });');
+
+      const handler = read(tree, `${APP}/src/app/activity/activity.service.ts`);
+      expect(handler).toContain('@OnEvent(StockKeeperItemCreatedEvent)');
+      expect(handler).toContain('await manager.insert(ActivityEntry, {');
+      expect(handler).toContain('summary: `item created: ${item.name}`');
+      expect(handler).toContain('take: ACTIVITY_LIMIT');
+      expect(handler).toContain('export const ACTIVITY_LIMIT = 50;');
+      const entity = read(tree, `${APP}/src/app/activity/activity-entry.entity.ts`);
+      expect(entity).toContain(`@Entity({ name: 'activity' })`);
+      expect(entity).toContain(`@Index('IDX_activity_occurred_at', ['occurredAt'])`);
+      expect(read(tree, `${APP}/src/migrations/1700000001000-create-activity.ts`)).toContain('CREATE TABLE "activity"');
+
+      const appModule = read(tree, `${APP}/src/app/app.module.ts`);
+      expect(appModule).toMatch(/DatabaseModule\.forRoot\(DATABASE\),\s+MessagingModule\.forRoot\(\),/);
+      expect(appModule).toContain('TypeOrmModule.forFeature([Item, ActivityEntry])');
+      expect(appModule).toContain('providers: [InfoService, ItemsService, ActivityService, SummaryService]');
+      const database = read(tree, `${APP}/src/database.ts`);
+      expect(database).toContain('entities: [Item, ActivityEntry, ...messagingEntities],');
+      expect(database).toContain('migrations: [CreateItems1700000000000, CreateActivity1700000001000, ...messagingMigrations],');
+
+      const spec = read(tree, `${APP}/src/app/app.http.spec.ts`);
+      expect(spec).toContain(`import { eventually, startTestService, type TestService } from '@ms/platform-testing';`);
+      expect(spec).toContain(`'the item-created event in GET /activity'`);
+      expect(read(tree, `${APP}/README.md`)).toContain('`stock-keeper.item-created` `{ itemId, name }`');
+    });
+
+    it.each([
+      ['public', 'public'],
+      ['internal', 'internal'],
+      ['hybrid', 'public'],
+    ] as const)('a %s service serves GET /activity from its %s controller, like the other reads', async (accessibility, side) => {
+      const tree = await generate(accessibility);
+      expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.service.ts')).toContain(
+        `{ method: 'GET', path: '/activity', access: '${side}' },`,
+      );
+      const controller = read(tree, `${APP}/src/app/${side}/stock-keeper-${side}.controller.ts`);
+      expect(controller).toMatch(/@Get\('activity'\)\s+@ApiOkResponse\(\{ type: \[ActivityEntryDto\]/);
+      expect(controller).toContain('private readonly activities: ActivityService');
+      const other = `${APP}/src/app/${side === 'public' ? 'internal' : 'public'}/stock-keeper-${side === 'public' ? 'internal' : 'public'}.controller.ts`;
+      if (tree.exists(other)) expect(read(tree, other)).not.toContain('activity');
+      expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.client.ts')).toContain(`path: '/activity'`);
+    });
+
+    it('tags the project messaging:events and gives its pods AMQP_URL and the broker ports', async () => {
+      const tree = await generate('hybrid', ['database', 'file-storage']);
+      expect(readProjectConfiguration(tree, 'stock-keeper').tags).toEqual([
+        'type:app',
+        'team:catalog',
+        'access:hybrid',
+        'persistence:database',
+        'persistence:file-storage',
+        'messaging:events',
+      ]);
+      const amqp = ['- name: AMQP_URL', 'valueFrom:', 'secretKeyRef:', 'name: platform-secrets', 'key: AMQP_URL'].join('\\s+');
+      expect(read(tree, 'deploy/k8s/services/stock-keeper/deployment.yaml')).toMatch(new RegExp(amqp));
+      expect(read(tree, 'deploy/k8s/services/stock-keeper/migrate-job.yaml')).toMatch(new RegExp(amqp));
+      const policy = read(tree, 'deploy/k8s/services/stock-keeper/network-policy.yaml');
+      expect(policy).toContain('# the message broker (events)');
+      for (const port of [5432, 443, 9000, 5672, 5671]) expect(policy).toContain(`- port: ${port}\n          protocol: TCP`);
+    });
+  });
+
   describe('refuses bad options, naming them and writing nothing', () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
       ['a bad name', { name: 'Stock_Keeper' }, /--name "Stock_Keeper" is not a valid service name/],
@@ -100,6 +193,12 @@ describe('microservice generator', () => {
       ['none with adapters', { persistence: ['none', 'cache'] }, /"none" cannot be combined/],
       ['no persistence', { persistence: [] }, /--persistence is required/],
       ['an unknown team', { team: 'wizards' }, /--team "wizards" is not declared in teams.json; known teams: platform, catalog, orders/],
+      [
+        'messaging without the database',
+        { persistence: ['cache', 'file-storage'], messaging: true },
+        /^--messaging needs --persistence to include database: the outbox and the processed-event records live in the service's database$/,
+      ],
+      ['messaging that is not a boolean', { persistence: ['database'], messaging: 'yes' }, /--messaging must be true or false, got "yes"/],
       ['a taken port', { port: 3101 }, /--port 3101 is already used/],
     ];
     it.each(cases)('%s', async (_, override, message) => {

@@ -12,15 +12,16 @@ import { addTsConfigPath } from '../../utils/workspace';
 import { registerService } from '../../utils/registry';
 import { normalizeOptions, NormalizedOptions } from './lib/normalize-options';
 import { sampleRoutes, SampleRoute } from './lib/routes';
-import { addDeployment } from './lib/add-deployment';
+import { addDeployment, MESSAGING_TAG } from './lib/add-deployment';
 import type { MicroserviceGeneratorSchema } from './schema';
 
 /**
- * `nx g @ms/generators:microservice <name> --accessibility=… --persistence=… --team=…`
+ * `nx g @ms/generators:microservice <name> --accessibility=… --persistence=… [--messaging] --team=…`
  *
  * Creates apps/<name> (a thin NestJS app on the platform) and libs/contracts/<name> (descriptor, route table, DTOs,
- * typed client), then registers the service: tsconfig path, the contracts registry (gateway + dev launcher) and
- * CODEOWNERS / docs/services.md (through the codeowners sync generator). Validates everything before writing.
+ * typed client, and with --messaging its events), then registers the service: tsconfig path, the contracts registry
+ * (gateway + dev launcher) and CODEOWNERS / docs/services.md (through the codeowners sync generator). Validates
+ * everything before writing.
  */
 export async function microserviceGenerator(tree: Tree, schema: MicroserviceGeneratorSchema): Promise<void> {
   const options = normalizeOptions(tree, schema);
@@ -57,6 +58,10 @@ function addContractsLibrary(tree: Tree, options: NormalizedOptions, routes: Sam
   generateFiles(tree, join(__dirname, 'files', 'contracts'), options.contractsRoot, variables);
   if (!options.database) tree.delete(joinPathFragments(options.contractsRoot, 'src/lib/dto/item.dto.ts'));
   if (!options.cache) tree.delete(joinPathFragments(options.contractsRoot, 'src/lib/dto/summary.dto.ts'));
+  if (!options.messaging) {
+    tree.delete(joinPathFragments(options.contractsRoot, 'src/lib/events.ts'));
+    tree.delete(joinPathFragments(options.contractsRoot, 'src/lib/dto/activity.dto.ts'));
+  }
   addTsConfigPath(tree, options.contractsImportPath, `${options.contractsRoot}/src/index.ts`);
 }
 
@@ -71,6 +76,7 @@ function addApplication(tree: Tree, options: NormalizedOptions, routes: SampleRo
       `team:${options.team}`,
       `access:${options.accessibility}`,
       ...options.persistence.map((adapter) => `persistence:${adapter}`),
+      ...(options.messaging ? [MESSAGING_TAG] : []),
     ],
     targets: {
       serve: {
@@ -120,6 +126,7 @@ function addApplication(tree: Tree, options: NormalizedOptions, routes: SampleRo
   if (options.database) generateFiles(tree, join(__dirname, 'files', 'database'), appRoot, variables);
   if (options.fileStorage) generateFiles(tree, join(__dirname, 'files', 'file-storage'), appRoot, variables);
   if (options.cache) generateFiles(tree, join(__dirname, 'files', 'cache'), appRoot, variables);
+  if (options.messaging) generateFiles(tree, join(__dirname, 'files', 'messaging'), appRoot, variables);
 }
 
 export default microserviceGenerator;

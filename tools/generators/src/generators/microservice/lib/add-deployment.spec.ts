@@ -1,10 +1,10 @@
-import { addProjectConfiguration, readProjectConfiguration, Tree } from '@nx/devkit';
+import { addProjectConfiguration, readProjectConfiguration, Tree, updateProjectConfiguration } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { addDeployment, removeDeployment, type DeploymentOptions } from './add-deployment';
+import { addDeployment, deploymentOptionsOf, removeDeployment, type DeploymentOptions } from './add-deployment';
 
 /** Renders an overlay of the tree's deploy/k8s with the real `kubectl kustomize` (no cluster needed). */
 function kustomize(tree: Tree, overlay: string): string {
@@ -31,7 +31,9 @@ const service = (name: string, accessibility: DeploymentOptions['accessibility']
   database,
   fileStorage: false,
   cache: false,
+  messaging: false,
 });
+const egressPorts = (yaml: string) => [...yaml.slice(yaml.indexOf('egress:')).matchAll(/- port: (\d+)/g)].map((match) => Number(match[1]));
 
 describe('addDeployment', () => {
   let tree: Tree;
@@ -70,6 +72,40 @@ describe('addDeployment', () => {
     expect(policy('catalog')).toContain('app.kubernetes.io/name: gateway');
     expect(policy('gateway')).toContain('kubernetes.io/metadata.name: ingress-nginx');
     for (const name of ['billing', 'catalog', 'gateway']) expect(policy(name)).not.toContain('ipBlock');
+  });
+
+  it('gives a messaging service AMQP_URL from platform-secrets and the broker ports (AMQP, AMQPS), and no one else', () => {
+    addProjectConfiguration(tree, 'notifier', { root: 'apps/notifier', projectType: 'application', targets: {} });
+    addDeployment(tree, { ...service('notifier', 'internal', 3103, true), messaging: true });
+    const deployment = tree.read('deploy/k8s/services/notifier/deployment.yaml', 'utf-8') ?? '';
+    expect(deployment).toContain(
+      ['- name: AMQP_URL', '  valueFrom:', '    secretKeyRef:', '      name: platform-secrets', '      key: AMQP_URL'].map((line) => `            ${line}\n`).join(''),
+    );
+    expect(egressPorts(tree.read('deploy/k8s/services/notifier/network-policy.yaml', 'utf-8') ?? '')).toEqual([53, 53, 5432, 5672, 5671]);
+
+    expect(tree.read('deploy/k8s/services/billing/deployment.yaml', 'utf-8')).not.toContain('AMQP_URL');
+    expect(egressPorts(tree.read('deploy/k8s/services/billing/network-policy.yaml', 'utf-8') ?? '')).toEqual([53, 53, 5432]);
+    expect(kustomize(tree, 'local')).toContain('key: AMQP_URL');
+  });
+
+  it('reads the options of an existing app from its tags, messaging from messaging:events', () => {
+    const tags = ['type:app', 'access:hybrid', 'persistence:database', 'persistence:cache', 'messaging:events'];
+    addProjectConfiguration(tree, 'notifier', { root: 'apps/notifier', projectType: 'application', tags });
+    tree.write('libs/contracts/notifier/src/lib/notifier.service.ts', `export const NOTIFIER_SERVICE = { name: 'notifier', defaultPort: 3107 };`);
+    expect(deploymentOptionsOf(tree, 'notifier')).toEqual({
+      name: 'notifier',
+      appRoot: 'apps/notifier',
+      accessibility: 'hybrid',
+      port: 3107,
+      database: true,
+      fileStorage: false,
+      cache: true,
+      messaging: true,
+    });
+    const untagged = readProjectConfiguration(tree, 'notifier');
+    untagged.tags = tags.filter((tag) => tag !== 'messaging:events');
+    updateProjectConfiguration(tree, 'notifier', untagged);
+    expect(deploymentOptionsOf(tree, 'notifier').messaging).toBe(false);
   });
 
   it('is idempotent', () => {

@@ -28,6 +28,10 @@ const SERVICES_LIST = `${K8S_ROOT}/services/kustomization.yaml`;
 const CONFIG_MAP = `${K8S_ROOT}/base/config.yaml`;
 const PRODUCTION_KUSTOMIZATION = `${K8S_ROOT}/overlays/production/kustomization.yaml`;
 const DATASTORE_PORTS = { database: [5432], cache: [6379, 6380], fileStorage: [443, 9000] };
+/** AMQP, and AMQP over TLS (what managed brokers offer). */
+export const BROKER_PORTS = [5672, 5671];
+/** Project tag of services that publish or consume events (@ms/platform-messaging): they get AMQP_URL and the broker. */
+export const MESSAGING_TAG = 'messaging:events';
 
 export interface DeploymentOptions {
   name: string;
@@ -37,6 +41,7 @@ export interface DeploymentOptions {
   database: boolean;
   fileStorage: boolean;
   cache: boolean;
+  messaging: boolean;
 }
 
 interface EnvVariable {
@@ -97,6 +102,7 @@ export function deploymentOptionsOf(tree: Tree, name: string): DeploymentOptions
     database: tags.includes('persistence:database'),
     fileStorage: tags.includes('persistence:file-storage'),
     cache: tags.includes('persistence:cache'),
+    messaging: tags.includes(MESSAGING_TAG),
   };
 }
 
@@ -108,6 +114,7 @@ function deploymentVariables(options: DeploymentOptions) {
   ];
   if (options.database) env.push({ name: 'DATABASE_URL', secret: `${options.name}-secrets` });
   if (options.cache) env.push({ name: 'REDIS_URL', secret: 'platform-secrets' });
+  if (options.messaging) env.push({ name: 'AMQP_URL', secret: 'platform-secrets' });
   if (options.fileStorage) {
     env.push({ name: 'S3_ACCESS_KEY_ID', secret: 'platform-secrets' }, { name: 'S3_SECRET_ACCESS_KEY', secret: 'platform-secrets' });
   }
@@ -127,6 +134,7 @@ function deploymentVariables(options: DeploymentOptions) {
     image: `${LOCAL_REGISTRY}/${options.name}:latest`,
     env,
     datastorePorts,
+    brokerPorts: BROKER_PORTS,
     tmpl: '',
   };
 }

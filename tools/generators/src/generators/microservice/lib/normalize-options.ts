@@ -19,6 +19,8 @@ export interface NormalizedOptions {
   database: boolean;
   fileStorage: boolean;
   cache: boolean;
+  /** Publishes and consumes events (@ms/platform-messaging); implies `database`. */
+  messaging: boolean;
   team: string;
   port: number;
   appRoot: string;
@@ -45,6 +47,16 @@ function parsePersistence(raw: MicroserviceGeneratorSchema['persistence']): Pers
   return ADAPTERS.filter((adapter) => list.includes(adapter));
 }
 
+function parseMessaging(raw: MicroserviceGeneratorSchema['messaging'], persistence: PersistenceAdapter[]): boolean {
+  if (raw !== undefined && typeof raw !== 'boolean') throw new Error(`--messaging must be true or false, got "${raw}"`);
+  if (raw && !persistence.includes('database')) {
+    throw new Error(
+      "--messaging needs --persistence to include database: the outbox and the processed-event records live in the service's database",
+    );
+  }
+  return raw ?? false;
+}
+
 /** Validates every option before anything is written; each error names the bad option. */
 export function normalizeOptions(tree: Tree, options: MicroserviceGeneratorSchema): NormalizedOptions {
   const name = String(options.name ?? '').trim();
@@ -67,6 +79,7 @@ export function normalizeOptions(tree: Tree, options: MicroserviceGeneratorSchem
     throw new Error(`--accessibility "${options.accessibility}" is unknown; choose one of ${ACCESSIBILITY_LEVELS.join(', ')}`);
   }
   const persistence = parsePersistence(options.persistence);
+  const messaging = parseMessaging(options.messaging, persistence);
 
   const teams = readTeams(tree);
   if (!options.team || !(options.team in teams)) {
@@ -95,6 +108,7 @@ export function normalizeOptions(tree: Tree, options: MicroserviceGeneratorSchem
     database: persistence.includes('database'),
     fileStorage: persistence.includes('file-storage'),
     cache: persistence.includes('cache'),
+    messaging,
     team: options.team,
     port,
     appRoot,

@@ -9,7 +9,8 @@ export interface SampleRoute {
 }
 
 /**
- * The sample endpoints a new service starts with: one per chosen adapter, so every adapter is shown working.
+ * The sample endpoints a new service starts with: one per chosen adapter (and the activity feed fed by events, with
+ * messaging), so every adapter is shown working.
  * Public services expose everything, internal services nothing; hybrid services expose reads and keep writes
  * internal (plus an internal runtime endpoint, so both sides always exist).
  */
@@ -23,6 +24,7 @@ export function sampleRoutes(options: NormalizedOptions): SampleRoute[] {
       { key: 'GET /items/:id', method: 'GET', path: '/items/:id' },
     );
   }
+  if (options.messaging) routes.push({ key: 'GET /activity', method: 'GET', path: '/activity' });
   if (options.fileStorage) {
     routes.push({ key: 'PUT /files/:key', method: 'PUT', path: '/files/:key' }, { key: 'GET /files/:key', method: 'GET', path: '/files/:key' });
   }
