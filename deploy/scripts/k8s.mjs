@@ -10,7 +10,7 @@
 // TAG and REGISTRY may also come from the environment (CI sets them); `nx deploy <service>` runs the `deploy` command.
 // Validation: every object against the Kubernetes OpenAPI schemas (npm `kubernetes-models`), then the rules of this
 // system: probes, resources, securityContext, a NetworkPolicy derived from the app's `access:` tag, Ingress only for
-// the edge, a migration Job for database services.
+// the edge, a migration Job for database services, the broker (AMQP_URL and its egress) for messaging services.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,10 +25,14 @@ export const EDGE = 'gateway';
 const NAME = 'app.kubernetes.io/name';
 const PART_OF = 'app.kubernetes.io/part-of';
 const COMPONENT = 'app.kubernetes.io/component';
+/** Tag of the apps that publish or consume events; they need AMQP_URL and egress to the broker. */
+const MESSAGING_TAG = 'messaging:events';
+/** AMQP and AMQP over TLS (managed brokers). */
+const BROKER_PORTS = [5672, 5671];
 
 // ---------------------------------------------------------------------------------------------------------- workspace
 
-/** Apps of the workspace (project.json with tag type:app and a Dockerfile), with their declared access level. */
+/** Apps of the workspace (project.json with tag type:app and a Dockerfile), with what their tags declare. */
 export function workspaceApps() {
   const apps = new Map();
   for (const dir of readdirSync(join(WORKSPACE, 'apps'))) {
@@ -38,7 +42,12 @@ export function workspaceApps() {
     const tags = project.tags ?? [];
     if (!tags.includes('type:app')) continue;
     const access = tags.find((tag) => tag.startsWith('access:'))?.slice('access:'.length);
-    apps.set(project.name, { name: project.name, access, database: tags.includes('persistence:database') });
+    apps.set(project.name, {
+      name: project.name,
+      access,
+      database: tags.includes('persistence:database'),
+      messaging: tags.includes(MESSAGING_TAG),
+    });
   }
   return apps;
 }
@@ -151,6 +160,7 @@ export function expectedIngress(app, access) {
   throw new Error(`${app}: unknown access level "${access}"`);
 }
 
+/** Checks the app's NetworkPolicy against its access level; returns the policy (undefined when it is missing). */
 function checkNetworkPolicy(app, access, port, policies, errors) {
   const own = policies.filter((policy) => JSON.stringify(policy.spec?.podSelector?.matchLabels) === JSON.stringify({ [NAME]: app }));
   if (own.length !== 1) {
@@ -179,6 +189,24 @@ function checkNetworkPolicy(app, access, port, policies, errors) {
   }
   const dns = (policy.spec.egress ?? []).some((rule) => (rule.ports ?? []).some((p) => p.port === 53));
   if (!dns) errors.push(`${app}: NetworkPolicy must allow DNS egress (port 53)`);
+  return policy;
+}
+
+/**
+ * A messaging service without the broker would still look healthy (its readiness reports messaging as degraded, not
+ * down) while its events pile up in the outbox: so its AMQP_URL and the egress to the broker are required here.
+ */
+function checkMessaging(app, containers, policy, errors) {
+  for (const container of containers) {
+    const amqp = (container.env ?? []).find((variable) => variable.name === 'AMQP_URL');
+    if (!amqp?.valueFrom?.secretKeyRef) errors.push(`${app}/${container.name}: messaging service needs AMQP_URL from a secretKeyRef`);
+  }
+  if (!policy) return;
+  const open = new Set((policy.spec.egress ?? []).flatMap((rule) => (rule.ports ?? []).map((p) => p.port)));
+  const missing = BROKER_PORTS.filter((port) => !open.has(port));
+  if (missing.length > 0) {
+    errors.push(`${app}: messaging service's NetworkPolicy must allow egress to the broker, ports ${BROKER_PORTS.join(' and ')} (missing ${missing.join(', ')})`);
+  }
 }
 
 function checkContainer(id, container, errors, { probes }) {
@@ -244,7 +272,8 @@ export function policyErrors(objects, apps = workspaceApps(), { allApps = false 
     if (!of('HorizontalPodAutoscaler').some((h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec.scaleTargetRef.name === app)) {
       errors.push(`${app}: HorizontalPodAutoscaler is missing`);
     }
-    checkNetworkPolicy(app, declared.access, port, policies, errors);
+    const policy = checkNetworkPolicy(app, declared.access, port, policies, errors);
+    if (declared.messaging) checkMessaging(app, containers, policy, errors);
 
     if (declared.database) {
       const job = of('Job').find((j) => labelOf(j) === app && labelOf(j, COMPONENT) === 'migration');
