@@ -67,14 +67,18 @@ export async function startTestService(
   const env = (): Record<string, string> => ({ ...overrides, ...(database ? { DATABASE_URL: database.url } : {}) });
   const cleanUp = async () => {
     const messaging = app ? messagingOf(app) : undefined;
-    await app?.close();
-    if (messaging) {
-      const settings = messagingSettings({ ...process.env, ...env() });
-      await removeTestMessaging(settings, messaging.databaseUrl, [messaging.queue, ...messagingQueues]);
+    try {
+      await app?.close();
+      if (messaging) {
+        const settings = messagingSettings({ ...process.env, ...env() });
+        await removeTestMessaging(settings, messaging.databaseUrl, [messaging.queue, ...messagingQueues]);
+      }
+    } finally {
+      // Whatever failed above, the database, the files and the environment are still put back.
+      await database?.drop();
+      await rm(filesDir, { recursive: true, force: true });
+      restoreEnv();
     }
-    await database?.drop();
-    await rm(filesDir, { recursive: true, force: true });
-    restoreEnv();
   };
   try {
     if (options.database) {
