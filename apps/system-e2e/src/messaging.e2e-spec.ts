@@ -3,7 +3,19 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { serviceUrlVariable } from '@ms/contracts-common';
 import { ORDER_PROCESSING_SERVICE } from '@ms/contracts-order-processing';
-import { call, checkout, eventually, gateway, newestProducts, newShopper, sleep, stockOf, type ProductView, type Shopper } from './support/system-client';
+import {
+  call,
+  checkout,
+  eventually,
+  newestProducts,
+  newShopper,
+  ordersOf,
+  sleep,
+  stockOf,
+  waitForStock,
+  type ProductView,
+  type Shopper,
+} from './support/system-client';
 
 /**
  * Events between the running services, on the transport the system was started with: RabbitMQ when AMQP_URL is set
@@ -48,12 +60,9 @@ const orderProcessingUrl = () =>
   process.env[serviceUrlVariable(ORDER_PROCESSING_SERVICE.name)] ?? `http://127.0.0.1:${ORDER_PROCESSING_SERVICE.defaultPort}`;
 
 const orderCount = async (shopper: Shopper): Promise<number> =>
-  (await call(`${gateway()}/api/user-management/users/me`, { headers: shopper.auth })).body.orderCount;
+  (await call('/api/user-management/users/me', { headers: shopper.auth })).body.orderCount;
 
-const myOrder = async (shopper: Shopper, id: string) =>
-  ((await call(`${gateway()}/api/orders`, { headers: shopper.auth })).body.items as { id: string; status: string; statusReason: string | null }[]).find(
-    (order) => order.id === id,
-  );
+const myOrder = async (shopper: Shopper, id: string) => (await ordersOf(shopper)).find((order) => order.id === id);
 
 describe(`events between the services (${amqp ? 'RabbitMQ' : 'PostgreSQL transport'})`, () => {
   /** Products a test of this file orders; the 10 newest are left to the other system tests. */
@@ -71,7 +80,7 @@ describe(`events between the services (${amqp ? 'RabbitMQ' : 'PostgreSQL transpo
     const placed = await checkout(shopper, [{ productId: product.id, quantity: 2 }]);
     expect(placed.status).toBe(201);
 
-    await eventually(async () => (await stockOf(product.id)) === product.stock - 2, 30_000, 'the stock to drop by 2');
+    await waitForStock(product.id, product.stock - 2, 30_000);
     await eventually(async () => (await orderCount(shopper)) === 1, 30_000, 'the order count to reach 1');
     await sleep(1500); // nothing is applied twice, however the deliveries went
     expect(await stockOf(product.id)).toBe(product.stock - 2);
@@ -85,7 +94,7 @@ describe(`events between the services (${amqp ? 'RabbitMQ' : 'PostgreSQL transpo
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
     expect(refused.body.message).toContain(`not enough stock: ${product.name} has ${product.stock} left`);
-    expect((await call(`${gateway()}/api/orders`, { headers: shopper.auth })).body.items).toEqual([]);
+    expect(await ordersOf(shopper)).toEqual([]);
     expect(await stockOf(product.id)).toBe(product.stock);
   });
 
@@ -112,7 +121,7 @@ describe(`events between the services (${amqp ? 'RabbitMQ' : 'PostgreSQL transpo
     );
     const cancelled = outcomes.orders.find((order) => order?.status === 'cancelled');
     if (cancelled) expect(cancelled.statusReason).toBe(`out of stock: ${product.name} (${product.stock} ordered, 0 available)`);
-    await eventually(async () => (await stockOf(product.id)) === 0, 30_000, 'the stock to reach 0');
+    await waitForStock(product.id, 0, 30_000);
     await sleep(1500);
     expect(await stockOf(product.id)).toBe(0); // taken once, never below zero, nothing given back twice
   });
@@ -136,7 +145,7 @@ describe(`events between the services (${amqp ? 'RabbitMQ' : 'PostgreSQL transpo
     } finally {
       if (!restored) await bringTransportUp();
     }
-    await eventually(async () => (await stockOf(product.id)) === product.stock - 3, 60_000, 'the stock to drop by 3 after the outage');
+    await waitForStock(product.id, product.stock - 3, 60_000);
     await eventually(async () => (await orderCount(shopper)) === 1, 60_000, 'the order to be counted after the outage');
     await sleep(1500);
     expect(await stockOf(product.id)).toBe(product.stock - 3);

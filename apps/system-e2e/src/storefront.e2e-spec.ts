@@ -2,6 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  call,
+  checkout,
+  eventually,
+  gateway as systemUrl,
+  listProducts,
+  newShopper,
+  nextClientAddress,
+  ordersOf,
+  waitForStock,
+  type OrderView,
+  type ProductView as Product,
+  type Shopper,
+} from './support/system-client';
 
 /**
  * The storefront in a real browser against the whole system (SYSTEM_URL, set by the harness): search, product page
@@ -12,25 +26,9 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
  * relies on is never picked by another (`claimed`). Each shopper is its own client address (X-Forwarded-For, which the
  * system trusts from 127.0.0.1), as real shoppers are: the per-client login limit then never spans tests.
  */
-const systemUrl = () => process.env['SYSTEM_URL'] ?? 'http://127.0.0.1:3000';
 const SCREENSHOT_DIR = resolve(__dirname, '../../../tmp');
 
 const byTestId = (root: Page | Locator, id: string) => root.locator(`[data-testid="${id}"]`);
-
-interface Product {
-  id: string;
-  name: string;
-  priceCents: number;
-  stock: number;
-}
-
-interface Shopper {
-  email: string;
-  password: string;
-  displayName: string;
-  clientAddress: string;
-  accessToken: string;
-}
 
 describe('the storefront in a browser', () => {
   let browser: Browser;
@@ -111,11 +109,14 @@ describe('the storefront in a browser', () => {
     const stockBefore = await stockShown(page);
     expect(stockBefore).toBeGreaterThan(5);
     expect(await byTestId(page, 'product-stock').textContent()).toBe(`In stock: ${stockBefore} available`);
-    await waitUntil(() =>
-      byTestId(page, 'product-image').evaluate((img) => {
-        const image = img as unknown as { complete: boolean; naturalWidth: number };
-        return image.complete && image.naturalWidth > 0;
-      }),
+    await eventually(
+      () =>
+        byTestId(page, 'product-image').evaluate((img) => {
+          const image = img as unknown as { complete: boolean; naturalWidth: number };
+          return image.complete && image.naturalWidth > 0;
+        }),
+      20_000,
+      'the product image to load',
     );
     const imageSrc = new URL((await byTestId(page, 'product-image').getAttribute('src')) ?? '', systemUrl()).href;
     expect(imageSrc).toMatch(/\/api\/product-search\/products\/[^/]+\/image$/);
@@ -181,19 +182,19 @@ describe('the storefront in a browser', () => {
     expect(await byTestId(page, 'cart-count').textContent()).toBe('0');
 
     // user-management counts the order from order-processing's event, a moment later: Refresh shows it.
-    await waitUntil(async () => {
+    await eventually(async () => {
       await byTestId(page, 'orders-refresh').click();
       return /^Orders placed: 1\b/.test((await byTestId(page, 'order-count').textContent()) ?? '');
-    });
+    }, 20_000, 'the order count to show 1');
     await screenshot(page, 'storefront-e2e.png');
 
     // product-search takes the two units off its stock a moment later: the product page shows it once it has.
     await page.goto(`${systemUrl()}/#/product/${encodeURIComponent(productId)}`);
-    await waitUntil(async () => {
+    await eventually(async () => {
       await page.reload();
       await byTestId(page, 'product-name').filter({ hasText: exactly(productName) }).waitFor();
       return (await stockShown(page)) === stockBefore - 2;
-    });
+    }, 20_000, 'the product page to show the stock 2 lower');
     expect(problems).toEqual([]);
   });
 
@@ -236,7 +237,7 @@ describe('the storefront in a browser', () => {
   it('refuses more than the stock, counting the cart, and shows the server\'s word when the stock ran short meanwhile', async () => {
     const product = await claimProduct('nearly sold out (2-5 left)', (p) => p.stock >= 2 && p.stock <= 5);
     const left = product.stock;
-    const shopper = await registerShopper('Stock Watcher');
+    const shopper = await newShopper('Stock Watcher');
     const { page, problems } = await openPage();
     await logIn(page, shopper);
     await openProduct(page, product);
@@ -256,8 +257,8 @@ describe('the storefront in a browser', () => {
     expect(await byTestId(page, 'cart-count').textContent()).toBe(String(left));
 
     // Meanwhile someone else buys one, and product-search takes it off the stock.
-    const other = await registerShopper('Quicker Shopper');
-    const theirs = await checkoutViaApi(other, [{ productId: product.id, quantity: 1 }]);
+    const other = await newShopper('Quicker Shopper');
+    const theirs = await checkout(other, [{ productId: product.id, quantity: 1 }]);
     expect(theirs.status).toBe(201);
     await waitForStock(product.id, left - 1);
 
@@ -280,19 +281,19 @@ describe('the storefront in a browser', () => {
   });
 
   it('shows an order that lost the race for the last units as cancelled, with the reason', async () => {
-    const shoppers = [await registerShopper('Racer One'), await registerShopper('Racer Two')];
+    const shoppers = [await newShopper('Racer One'), await newShopper('Racer Two')];
     // Two orders for all the units at once: both pass the stock check, product-search reserves for one and the other
     // is cancelled a moment later. Should one be refused up front instead (no race), try again with another product.
-    let lost: { shopper: Shopper; order: Order; product: Product } | undefined;
+    let lost: { shopper: Shopper; order: OrderView; product: Product } | undefined;
     for (let attempt = 1; attempt <= 3 && !lost; attempt++) {
       const product = await claimProduct('nearly sold out (1-3 left)', (p) => p.stock >= 1 && p.stock <= 3);
       const items = [{ productId: product.id, quantity: product.stock }];
-      const placed = await Promise.all(shoppers.map((shopper) => checkoutViaApi(shopper, items)));
+      const placed = await Promise.all(shoppers.map((shopper) => checkout(shopper, items)));
       if (!placed.every((reply) => reply.status === 201)) continue;
       lost = await eventually(async () => {
         const orders = await Promise.all(shoppers.map(async (shopper, i) => (await ordersOf(shopper)).find((o) => o.id === placed[i].body.id)));
         const cancelled = orders.findIndex((order) => order?.status === 'cancelled');
-        return cancelled >= 0 ? { shopper: shoppers[cancelled], order: orders[cancelled] as Order, product } : undefined;
+        return cancelled >= 0 ? { shopper: shoppers[cancelled], order: orders[cancelled] as OrderView, product } : undefined;
       });
     }
     if (!lost) throw new Error('no two orders raced for the last units in 3 attempts');
@@ -308,93 +309,26 @@ describe('the storefront in a browser', () => {
 
     // The count leaves cancelled orders out (it follows the events, so it may need a refresh).
     const counted = (await ordersOf(lost.shopper)).filter((order) => order.status !== 'cancelled').length;
-    await waitUntil(async () => {
+    await eventually(async () => {
       await byTestId(page, 'orders-refresh').click();
       return new RegExp(`^Orders placed: ${counted}\\b`).test((await byTestId(page, 'order-count').textContent()) ?? '');
-    });
+    }, 20_000, 'the order count to leave the cancelled order out');
     await screenshot(page, 'storefront-cancelled-order.png');
     expect(problems).toEqual([]);
   });
 });
 
-// ---------- the system's API, for picking products and for other shoppers ----------
-
-interface Order {
-  id: string;
-  status: string;
-  statusReason: string | null;
-}
-
-interface Reply<T> {
-  status: number;
-  body: T;
-}
-
-let clientCount = 0;
-/** A client address of its own (TEST-NET-2, documentation only) for each shopper and browser session. */
-function nextClientAddress(): string {
-  clientCount += 1;
-  return `198.51.100.${clientCount}`;
-}
-
-async function call<T>(path: string, init: { method?: string; json?: unknown; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
-  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
-  if (init.json !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${systemUrl()}${path}`, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-async function listProducts(query: Record<string, string>): Promise<Product[]> {
-  const reply = await call<{ items: Product[] }>(`/api/product-search/products?${new URLSearchParams(query)}`);
-  if (reply.status !== 200) throw new Error(`product search answered ${reply.status}`);
-  return reply.body.items;
-}
+// ---------- the system's API, for picking products ----------
 
 /** The whole catalogue, cheapest first, with the stock as of now. */
 async function allProducts(): Promise<Product[]> {
   const products: Product[] = [];
   for (let page = 1; page <= 20; page++) {
-    const reply = await call<{ items: Product[]; total: number }>(`/api/product-search/products?sort=price_asc&pageSize=100&page=${page}`);
+    const reply = await call(`/api/product-search/products?sort=price_asc&pageSize=100&page=${page}`);
     products.push(...reply.body.items);
     if (products.length >= reply.body.total || reply.body.items.length === 0) break;
   }
   return products;
-}
-
-async function waitForStock(productId: string, stock: number): Promise<void> {
-  await waitUntil(async () => (await call<Product>(`/api/product-search/products/${productId}`)).body.stock === stock);
-}
-
-/** A new account, logged in over the API from its own client address. */
-async function registerShopper(displayName: string): Promise<Shopper> {
-  const clientAddress = nextClientAddress();
-  const headers = { 'x-forwarded-for': clientAddress };
-  const email = `storefront-${randomUUID()}@example.test`;
-  const password = 'correct horse battery staple 9';
-  const registered = await call('/api/user-management/users', { method: 'POST', headers, json: { email, password, displayName } });
-  expect(registered.status).toBe(201);
-  const session = await call<{ accessToken: string }>('/api/user-management/sessions', { method: 'POST', headers, json: { email, password } });
-  expect(session.status).toBe(201);
-  return { email, password, displayName, clientAddress, accessToken: session.body.accessToken };
-}
-
-function checkoutViaApi(shopper: Shopper, items: { productId: string; quantity: number }[]): Promise<Reply<{ id: string; message?: string }>> {
-  return call('/api/checkout', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${shopper.accessToken}`, 'idempotency-key': randomUUID(), 'x-forwarded-for': shopper.clientAddress },
-    json: { items },
-  });
-}
-
-async function ordersOf(shopper: Shopper): Promise<Order[]> {
-  const reply = await call<{ items: Order[] }>('/api/orders', { headers: { authorization: `Bearer ${shopper.accessToken}` } });
-  if (reply.status !== 200) throw new Error(`my orders answered ${reply.status}`);
-  return reply.body.items;
 }
 
 // ---------- the page ----------
@@ -431,20 +365,4 @@ async function expectMessage(page: Page, text: RegExp, kind: 'success' | 'error'
   // Locators, not string predicates: the storefront's CSP (rightly) forbids evaluating strings in the page.
   await message.filter({ hasText: text }).waitFor();
   expect(await message.getAttribute('class')).toContain(kind);
-}
-
-/** Polls `check` until it holds (or fails after `timeoutMs`). */
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Polls `get` until it gives a value (or fails after `timeoutMs`), and returns that value. */
-async function eventually<T>(get: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  let value: T | undefined;
-  await waitUntil(async () => (value = await get()) !== undefined, timeoutMs);
-  return value as T;
 }
