@@ -24,5 +24,11 @@ export const messagingEntities = [OutboxMessage, ProcessedEvent];
 export const messagingMigrations = [CreateMessagingTables1767225600000, IndexUnsentOutbox1796169600001];
 
 // Test support: isolated namespaces per test run, their removal, broker outages.
-export { isolatedMessagingEnv, removeTestMessaging, rabbitmqctl } from './lib/testing/test-messaging';
+export {
+  bringTransportUp,
+  isolatedMessagingEnv,
+  rabbitmqctl,
+  removeTestMessaging,
+  takeTransportDown,
+} from './lib/testing/test-messaging';
 export { createEnvelope } from './lib/events/event';

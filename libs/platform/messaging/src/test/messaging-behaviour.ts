@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { TestDatabase } from '@ms/platform-database';
 import type { MessagingSettings } from '../lib/config/messaging-settings';
 import type { Messaging } from '../lib/messaging';
-import { removeTestMessaging } from '../lib/testing/test-messaging';
+import { bringTransportUp, removeTestMessaging, takeTransportDown } from '../lib/testing/test-messaging';
 import {
   eventually,
   openServiceDatabase,
@@ -144,7 +144,7 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
 
   it('keeps events committed while the transport is down and delivers them when it is back', async () => {
     const { name, messaging } = await service();
-    await transport.takeDown(settings, db.url);
+    await takeTransportDown(settings, db.url);
     let eventId: string;
     try {
       eventId = await placeOrder(dataSource, messaging, 'o-while-down');
@@ -153,7 +153,7 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
       expect(row.sent_at).toBeNull();
       expect((await messaging.status()).connected).toBe(false);
     } finally {
-      await transport.bringUp(settings, db.url);
+      await bringTransportUp(settings, db.url);
     }
     await eventually(async () => (await effects(name)).length === 1, 30_000, 'delivery after the transport returned');
     expect(await effects(name)).toEqual(['o-while-down']);
@@ -172,12 +172,12 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
     await eventually(async () => (await effects(name)).length >= 3, 20_000, 'the first deliveries');
     let restored = false;
     try {
-      await transport.takeDown(settings, db.url); // while deliveries are still under way
+      await takeTransportDown(settings, db.url); // while deliveries are still under way
       for (let i = 10; i < 15; i++) await order(i); // committed while the transport is away: kept in the outbox
-      await transport.bringUp(settings, db.url);
+      await bringTransportUp(settings, db.url);
       restored = true;
     } finally {
-      if (!restored) await transport.bringUp(settings, db.url);
+      if (!restored) await bringTransportUp(settings, db.url);
     }
     for (let i = 15; i < 20; i++) await order(i);
     await eventually(async () => (await effects(name)).length >= 20, 40_000, 'all 20 effects');

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, runMigrations, type TestDatabase } from '@ms/platform-database';
 export { eventually } from '@ms/platform-core';
@@ -7,7 +6,7 @@ import { messagingSettings, type MessagingSettings } from '../lib/config/messagi
 import { defineEvent } from '../lib/events/event';
 import { Messaging } from '../lib/messaging';
 import { isolatedMessagingEnv } from '../lib/testing/test-messaging';
-import { createTransport, sameServerDatabaseUrl } from '../lib/transport/create-transport';
+import { createTransport } from '../lib/transport/create-transport';
 import { messagingEntities, messagingMigrations } from '../index';
 
 export interface OrderPlaced {
@@ -15,11 +14,9 @@ export interface OrderPlaced {
 }
 export const OrderPlacedEvent = defineEvent<OrderPlaced>('order.placed');
 
-/** A transport under test: how to take it down and bring it back, and where its dead letters are. */
+/** A transport under test: the environment that selects it, and where its dead letters are. */
 export interface TransportUnderTest {
   readonly env: NodeJS.ProcessEnv;
-  takeDown(settings: MessagingSettings, serviceDatabaseUrl: string): Promise<void>;
-  bringUp(settings: MessagingSettings, serviceDatabaseUrl: string): Promise<void>;
   deadLetterEventIds(settings: MessagingSettings, serviceDatabaseUrl: string, queue: string): Promise<string[]>;
 }
 
@@ -66,14 +63,3 @@ export async function placeOrder(dataSource: DataSource, messaging: Messaging, o
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs SQL on the maintenance database of the server of `url`. */
-export async function onServer(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: sameServerDatabaseUrl(url, 'postgres'), connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

@@ -5,11 +5,11 @@ import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createServiceApp } from '@ms/platform-core';
 import { assertMigrationsMatchEntities, createTestDatabase, DatabaseModule, type TestDatabase } from '@ms/platform-database';
 import { messagingEntities, messagingMigrations } from '../../index';
-import { eventually, onServer, OrderPlacedEvent, sleep, type OrderPlaced } from '../../test/messaging-harness';
+import { eventually, OrderPlacedEvent, sleep, type OrderPlaced } from '../../test/messaging-harness';
 import { messagingSettings } from '../config/messaging-settings';
 import type { EventContext } from '../consumer/event-dispatcher';
 import { Messaging } from '../messaging';
-import { isolatedMessagingEnv, rabbitmqctl, removeTestMessaging } from '../testing/test-messaging';
+import { bringTransportUp, isolatedMessagingEnv, removeTestMessaging, takeTransportDown } from '../testing/test-messaging';
 import { EventBus } from './event-bus';
 import { MessagingModule } from './messaging.module';
 import { OnEvent } from './on-event.decorator';
@@ -99,17 +99,8 @@ describe('MessagingModule', () => {
   });
 
   it('stays ready but reports degraded while the transport is down', async () => {
-    const { DATABASE_URL: url = '', MESSAGING_DATABASE: messagingDatabase } = env;
-    const takeDown = amqp
-      ? () => rabbitmqctl('stop_app')
-      : async () => {
-          await onServer(url, `ALTER DATABASE "${messagingDatabase}" ALLOW_CONNECTIONS false`);
-          await onServer(url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${messagingDatabase}'`);
-        };
-    const bringUp = amqp
-      ? () => rabbitmqctl('start_app')
-      : () => onServer(url, `ALTER DATABASE "${messagingDatabase}" ALLOW_CONNECTIONS true`);
-    await takeDown();
+    const settings = messagingSettings(env);
+    await takeTransportDown(settings, database.url);
     try {
       const ready = await eventually(async () => {
         const response = await app.inject({ method: 'GET', url: '/health/ready' });
@@ -118,7 +109,7 @@ describe('MessagingModule', () => {
       expect(ready.statusCode).toBe(200);
       expect(ready.json().details.messaging).toMatchObject({ status: 'up', connected: false, degraded: true, detail: expect.any(String) });
     } finally {
-      await bringUp();
+      await bringTransportUp(settings, database.url);
     }
     await eventually(async () => {
       const response = await app.inject({ method: 'GET', url: '/health/ready' });

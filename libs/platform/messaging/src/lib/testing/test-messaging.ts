@@ -43,13 +43,7 @@ export async function removeTestMessaging(settings: MessagingSettings, serviceDa
     }
     return;
   }
-  const client = new Client({ connectionString: sameServerDatabaseUrl(serviceDatabaseUrl, 'postgres'), connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${settings.messagingDatabase.replace(/"/g, '""')}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  await onServer(serviceDatabaseUrl, `DROP DATABASE IF EXISTS ${quotedDatabase(settings)} WITH (FORCE)`);
 }
 
 const run = promisify(execFile);
@@ -59,3 +53,35 @@ export async function rabbitmqctl(command: 'stop_app' | 'start_app'): Promise<vo
   await run('rabbitmqctl', [command], { timeout: 60_000 });
   if (command === 'start_app') await run('rabbitmqctl', ['await_startup'], { timeout: 60_000 });
 }
+
+/**
+ * Makes the transport really unreachable for outage tests: RabbitMQ's application stopped (`rabbitmqctl stop_app`),
+ * or the messaging database refusing new connections with its open ones terminated. Always pair with
+ * bringTransportUp (in a `finally`).
+ */
+export async function takeTransportDown(settings: MessagingSettings, serviceDatabaseUrl: string): Promise<void> {
+  if (settings.amqpUrl) return rabbitmqctl('stop_app');
+  await onServer(serviceDatabaseUrl, `ALTER DATABASE ${quotedDatabase(settings)} ALLOW_CONNECTIONS false`);
+  await onServer(
+    serviceDatabaseUrl,
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${settings.messagingDatabase.replace(/'/g, "''")}' AND pid <> pg_backend_pid()`,
+  );
+}
+
+export async function bringTransportUp(settings: MessagingSettings, serviceDatabaseUrl: string): Promise<void> {
+  if (settings.amqpUrl) return rabbitmqctl('start_app');
+  await onServer(serviceDatabaseUrl, `ALTER DATABASE ${quotedDatabase(settings)} ALLOW_CONNECTIONS true`);
+}
+
+/** Runs SQL on the maintenance database of the server of `url`. */
+export async function onServer(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: sameServerDatabaseUrl(url, 'postgres'), connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const quotedDatabase = (settings: MessagingSettings) => `"${settings.messagingDatabase.replace(/"/g, '""')}"`;

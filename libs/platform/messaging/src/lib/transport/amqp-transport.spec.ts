@@ -1,7 +1,6 @@
 import { connect } from 'amqplib';
 import { describeMessagingBehaviour } from '../../test/messaging-behaviour';
 import { type TransportUnderTest } from '../../test/messaging-harness';
-import { rabbitmqctl } from '../testing/test-messaging';
 import { amqpQueueNames } from './amqp-transport';
 
 // Runs against the RabbitMQ of AMQP_URL (e.g. amqp://guest:guest@127.0.0.1:5672); skipped without it, since the
@@ -21,8 +20,6 @@ async function withBrokerChannel<T>(work: (channel: import('amqplib').Channel) =
 
 const rabbitMq: TransportUnderTest = {
   env: process.env,
-  takeDown: () => rabbitmqctl('stop_app'),
-  bringUp: () => rabbitmqctl('start_app'),
   deadLetterEventIds: (_settings, _url, queue) =>
     withBrokerChannel(async (channel) => {
       const ids: string[] = [];
