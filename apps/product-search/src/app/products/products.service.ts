@@ -6,13 +6,13 @@ import { normalizeSearch } from './product-search-query';
 
 /** How long a search result page is served from the cache (also the longest a reseeded catalogue looks stale). */
 export const SEARCH_TTL_MS = 30_000;
-export const PRODUCT_TTL_MS = 30_000;
 export const CATEGORIES_TTL_MS = 60_000;
 
 /**
  * Read-through caching in front of the catalogue: equal queries (after defaults) share one entry. Stock changes with
- * every order, so it is never served from the cache: cached products get their current stock from one primary-key
- * lookup (cheap next to the search itself), and order-processing's stock check always sees the real number.
+ * every order, so it is never served from the cache: a cached page gets its products' current stock from one
+ * primary-key lookup (cheap next to the search itself). A single product is one primary-key lookup anyway, so it is
+ * read straight from the catalogue, and order-processing's stock check always sees the real number.
  */
 @Injectable()
 export class ProductsService {
@@ -23,24 +23,24 @@ export class ProductsService {
 
   async search(query: SearchProductsQueryDto): Promise<ProductPageDto> {
     const search = normalizeSearch(query);
-    const page = await this.cache.getOrSet(cacheKey('products', search), SEARCH_TTL_MS, () => this.catalog.search(search));
-    return { ...page, items: await this.withCurrentStock(page.items) };
+    let loadedNow = false;
+    const page = await this.cache.getOrSet(cacheKey('products', search), SEARCH_TTL_MS, () => {
+      loadedNow = true;
+      return this.catalog.search(search);
+    });
+    // A page just read from the catalogue is current already; only a cached one needs today's stock.
+    return loadedNow ? page : { ...page, items: await this.withCurrentStock(page.items) };
   }
 
-  /** A missing product is a 404 and is not cached. */
   async get(id: string): Promise<ProductDto> {
-    const product = await this.cache.getOrSet(`product:${id}`, PRODUCT_TTL_MS, async () => {
-      const found = await this.catalog.get(id);
-      if (!found) throw new NotFoundException(`product ${id} not found`);
-      return found;
-    });
-    const [current] = await this.withCurrentStock([product]);
-    return current;
+    const product = await this.catalog.get(id);
+    if (!product) throw new NotFoundException(`product ${id} not found`);
+    return product;
   }
 
   private async withCurrentStock(products: readonly ProductDto[]): Promise<ProductDto[]> {
     const stock = await this.catalog.stockOf(products.map((product) => product.id));
-    // A product deleted since it was cached has no stock left to sell.
+    // A product deleted since its page was cached has no stock left to sell.
     return products.map((product) => ({ ...product, stock: stock.get(product.id) ?? 0 }));
   }
 
