@@ -53,14 +53,17 @@ export function workspaceApps() {
 }
 
 export function overlays() {
-  return readdirSync(join(K8S_ROOT, 'overlays')).filter((dir) => existsSync(join(K8S_ROOT, 'overlays', dir, 'kustomization.yaml')));
+  return readdirSync(join(K8S_ROOT, 'overlays')).filter((dir) =>
+    existsSync(join(K8S_ROOT, 'overlays', dir, 'kustomization.yaml')),
+  );
 }
 
 // ------------------------------------------------------------------------------------------------------------- render
 
 export function kustomize(overlay) {
   const dir = join(K8S_ROOT, 'overlays', overlay);
-  if (!existsSync(join(dir, 'kustomization.yaml'))) throw new Error(`unknown overlay "${overlay}" (have: ${overlays().join(', ')})`);
+  if (!existsSync(join(dir, 'kustomization.yaml')))
+    throw new Error(`unknown overlay "${overlay}" (have: ${overlays().join(', ')})`);
   return execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
@@ -85,7 +88,8 @@ const labelOf = (object, label = NAME) => object?.metadata?.labels?.[label];
  */
 export function selectApp(objects, app) {
   const services = new Set(objects.filter((o) => labelOf(o, COMPONENT) === 'service').map((o) => labelOf(o)));
-  if (!services.has(app)) throw new Error(`no manifests for "${app}" in the overlay (services: ${[...services].join(', ')})`);
+  if (!services.has(app))
+    throw new Error(`no manifests for "${app}" in the overlay (services: ${[...services].join(', ')})`);
   return objects.filter((object) => labelOf(object) === app || !services.has(labelOf(object)));
 }
 
@@ -162,30 +166,38 @@ export function expectedIngress(app, access) {
 
 /** Checks the app's NetworkPolicy against its access level; returns the policy (undefined when it is missing). */
 function checkNetworkPolicy(app, access, port, policies, errors) {
-  const own = policies.filter((policy) => JSON.stringify(policy.spec?.podSelector?.matchLabels) === JSON.stringify({ [NAME]: app }));
+  const own = policies.filter(
+    (policy) => JSON.stringify(policy.spec?.podSelector?.matchLabels) === JSON.stringify({ [NAME]: app }),
+  );
   if (own.length !== 1) {
     errors.push(`${app}: expected exactly one NetworkPolicy selecting ${NAME}=${app}, found ${own.length}`);
     return;
   }
   const [policy] = own;
   const types = policy.spec.policyTypes ?? [];
-  if (!types.includes('Ingress') || !types.includes('Egress')) errors.push(`${app}: NetworkPolicy must declare policyTypes Ingress and Egress`);
+  if (!types.includes('Ingress') || !types.includes('Egress'))
+    errors.push(`${app}: NetworkPolicy must declare policyTypes Ingress and Egress`);
   const expected = expectedIngress(app, access);
   const rules = policy.spec.ingress ?? [];
   const peers = rules.flatMap((rule) => rule.from ?? [{ everyone: true }]);
   for (const peer of peers) {
     if (!expected.some((want) => peerMatches(peer, want.pod, { namespace: want.namespace }))) {
-      errors.push(`${app} (${app === EDGE ? 'edge' : access}): NetworkPolicy allows ingress from ${JSON.stringify(peer)}, not allowed for this level`);
+      errors.push(
+        `${app} (${app === EDGE ? 'edge' : access}): NetworkPolicy allows ingress from ${JSON.stringify(peer)}, not allowed for this level`,
+      );
     }
   }
   for (const want of expected) {
     if (!peers.some((peer) => peerMatches(peer, want.pod, { namespace: want.namespace }))) {
-      errors.push(`${app} (${app === EDGE ? 'edge' : access}): NetworkPolicy lacks ingress from ${JSON.stringify(want)}`);
+      errors.push(
+        `${app} (${app === EDGE ? 'edge' : access}): NetworkPolicy lacks ingress from ${JSON.stringify(want)}`,
+      );
     }
   }
   for (const rule of rules) {
     const ports = (rule.ports ?? []).map((p) => p.port);
-    if (ports.length !== 1 || ports[0] !== port) errors.push(`${app}: NetworkPolicy ingress must be limited to port ${port}, got ${JSON.stringify(ports)}`);
+    if (ports.length !== 1 || ports[0] !== port)
+      errors.push(`${app}: NetworkPolicy ingress must be limited to port ${port}, got ${JSON.stringify(ports)}`);
   }
   const dns = (policy.spec.egress ?? []).some((rule) => (rule.ports ?? []).some((p) => p.port === 53));
   if (!dns) errors.push(`${app}: NetworkPolicy must allow DNS egress (port 53)`);
@@ -199,13 +211,16 @@ function checkNetworkPolicy(app, access, port, policies, errors) {
 function checkMessaging(app, containers, policy, errors) {
   for (const container of containers) {
     const amqp = (container.env ?? []).find((variable) => variable.name === 'AMQP_URL');
-    if (!amqp?.valueFrom?.secretKeyRef) errors.push(`${app}/${container.name}: messaging service needs AMQP_URL from a secretKeyRef`);
+    if (!amqp?.valueFrom?.secretKeyRef)
+      errors.push(`${app}/${container.name}: messaging service needs AMQP_URL from a secretKeyRef`);
   }
   if (!policy) return;
   const open = new Set((policy.spec.egress ?? []).flatMap((rule) => (rule.ports ?? []).map((p) => p.port)));
   const missing = BROKER_PORTS.filter((port) => !open.has(port));
   if (missing.length > 0) {
-    errors.push(`${app}: messaging service's NetworkPolicy must allow egress to the broker, ports ${BROKER_PORTS.join(' and ')} (missing ${missing.join(', ')})`);
+    errors.push(
+      `${app}: messaging service's NetworkPolicy must allow egress to the broker, ports ${BROKER_PORTS.join(' and ')} (missing ${missing.join(', ')})`,
+    );
   }
 }
 
@@ -213,17 +228,22 @@ function checkContainer(id, container, errors, { probes }) {
   const sc = container.securityContext ?? {};
   if (sc.runAsNonRoot !== true) errors.push(`${id}: securityContext.runAsNonRoot must be true`);
   if (sc.readOnlyRootFilesystem !== true) errors.push(`${id}: securityContext.readOnlyRootFilesystem must be true`);
-  if (sc.allowPrivilegeEscalation !== false) errors.push(`${id}: securityContext.allowPrivilegeEscalation must be false`);
-  if (!(sc.capabilities?.drop ?? []).includes('ALL')) errors.push(`${id}: securityContext.capabilities.drop must include ALL`);
+  if (sc.allowPrivilegeEscalation !== false)
+    errors.push(`${id}: securityContext.allowPrivilegeEscalation must be false`);
+  if (!(sc.capabilities?.drop ?? []).includes('ALL'))
+    errors.push(`${id}: securityContext.capabilities.drop must include ALL`);
   for (const kind of ['requests', 'limits']) {
     for (const resource of ['cpu', 'memory']) {
       if (!container.resources?.[kind]?.[resource]) errors.push(`${id}: resources.${kind}.${resource} is required`);
     }
   }
-  if (!(container.volumeMounts ?? []).some((mount) => mount.mountPath === '/tmp')) errors.push(`${id}: /tmp must be a writable volume`);
+  if (!(container.volumeMounts ?? []).some((mount) => mount.mountPath === '/tmp'))
+    errors.push(`${id}: /tmp must be a writable volume`);
   if (probes) {
-    if (container.livenessProbe?.httpGet?.path !== '/health/live') errors.push(`${id}: livenessProbe must GET /health/live`);
-    if (container.readinessProbe?.httpGet?.path !== '/health/ready') errors.push(`${id}: readinessProbe must GET /health/ready`);
+    if (container.livenessProbe?.httpGet?.path !== '/health/live')
+      errors.push(`${id}: livenessProbe must GET /health/live`);
+    if (container.readinessProbe?.httpGet?.path !== '/health/ready')
+      errors.push(`${id}: readinessProbe must GET /health/ready`);
   }
   for (const variable of container.env ?? []) {
     if (/SECRET|PASSWORD|DATABASE_URL|REDIS_URL|AMQP_URL/.test(variable.name) && variable.value !== undefined) {
@@ -242,13 +262,19 @@ export function policyErrors(objects, apps = workspaceApps(), { allApps = false 
   const policies = of('NetworkPolicy');
   const deployments = of('Deployment').filter((d) => labelOf(d, COMPONENT) === 'service');
   const present = new Set(deployments.map((d) => labelOf(d)));
-  if (allApps) for (const app of apps.keys()) if (!present.has(app)) errors.push(`${app}: no Deployment in the rendered manifests`);
+  if (allApps)
+    for (const app of apps.keys())
+      if (!present.has(app)) errors.push(`${app}: no Deployment in the rendered manifests`);
 
   const denyAll = policies.some(
-    (p) => Object.keys(p.spec?.podSelector ?? { x: 1 }).length === 0 && !p.spec.ingress && !p.spec.egress &&
+    (p) =>
+      Object.keys(p.spec?.podSelector ?? { x: 1 }).length === 0 &&
+      !p.spec.ingress &&
+      !p.spec.egress &&
       ['Ingress', 'Egress'].every((type) => (p.spec.policyTypes ?? []).includes(type)),
   );
-  if (!denyAll) errors.push('namespace: a default-deny NetworkPolicy (podSelector {}, Ingress and Egress, no rules) is required');
+  if (!denyAll)
+    errors.push('namespace: a default-deny NetworkPolicy (podSelector {}, Ingress and Egress, no rules) is required');
 
   for (const deployment of deployments) {
     const app = labelOf(deployment);
@@ -268,8 +294,13 @@ export function policyErrors(objects, apps = workspaceApps(), { allApps = false 
 
     const service = of('Service').find((s) => s.metadata?.name === app);
     if (!service) errors.push(`${app}: Service is missing`);
-    else if ((service.spec?.type ?? 'ClusterIP') !== 'ClusterIP') errors.push(`${app}: Service must be ClusterIP, got ${service.spec.type}`);
-    if (!of('HorizontalPodAutoscaler').some((h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec.scaleTargetRef.name === app)) {
+    else if ((service.spec?.type ?? 'ClusterIP') !== 'ClusterIP')
+      errors.push(`${app}: Service must be ClusterIP, got ${service.spec.type}`);
+    if (
+      !of('HorizontalPodAutoscaler').some(
+        (h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec.scaleTargetRef.name === app,
+      )
+    ) {
       errors.push(`${app}: HorizontalPodAutoscaler is missing`);
     }
     const policy = checkNetworkPolicy(app, declared.access, port, policies, errors);
@@ -290,15 +321,21 @@ export function policyErrors(objects, apps = workspaceApps(), { allApps = false 
   }
 
   for (const ingress of of('Ingress')) {
-    const backends = (ingress.spec?.rules ?? []).flatMap((rule) => rule.http?.paths ?? []).map((p) => p.backend?.service?.name);
+    const backends = (ingress.spec?.rules ?? [])
+      .flatMap((rule) => rule.http?.paths ?? [])
+      .map((p) => p.backend?.service?.name);
     if (ingress.spec?.defaultBackend) backends.push(ingress.spec.defaultBackend.service?.name);
     if (ingress.metadata?.name !== EDGE || backends.some((name) => name !== EDGE)) {
-      errors.push(`Ingress/${ingress.metadata?.name}: only the edge (${EDGE}) may have an Ingress, routing to itself (backends: ${backends.join(', ')})`);
+      errors.push(
+        `Ingress/${ingress.metadata?.name}: only the edge (${EDGE}) may have an Ingress, routing to itself (backends: ${backends.join(', ')})`,
+      );
     }
   }
-  if (present.has(EDGE) && !of('Ingress').some((i) => i.metadata?.name === EDGE)) errors.push(`${EDGE}: the edge needs an Ingress`);
+  if (present.has(EDGE) && !of('Ingress').some((i) => i.metadata?.name === EDGE))
+    errors.push(`${EDGE}: the edge needs an Ingress`);
   for (const service of of('Service')) {
-    if (['NodePort', 'LoadBalancer'].includes(service.spec?.type)) errors.push(`Service/${service.metadata?.name}: ${service.spec.type} bypasses the edge`);
+    if (['NodePort', 'LoadBalancer'].includes(service.spec?.type))
+      errors.push(`Service/${service.metadata?.name}: ${service.spec.type} bypasses the edge`);
   }
   return errors;
 }
@@ -322,9 +359,19 @@ async function deploy(app, { overlay, tag, registry, dryRun, out }) {
   const file = resolve(WORKSPACE, out ?? `dist/deploy/${app}.yaml`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, toYaml(objects));
-  if (errors.length > 0) throw new Error(`${app}: the rendered manifests (${file}) are invalid:\n  ${errors.join('\n  ')}`);
-  const images = [...new Set(objects.filter((o) => labelOf(o) === app).flatMap((o) => o.spec?.template?.spec?.containers ?? []).map((c) => c.image))];
-  console.log(`${app}: ${objects.length} objects rendered from overlays/${overlay} and validated → ${file} (image ${images.join(', ')})`);
+  if (errors.length > 0)
+    throw new Error(`${app}: the rendered manifests (${file}) are invalid:\n  ${errors.join('\n  ')}`);
+  const images = [
+    ...new Set(
+      objects
+        .filter((o) => labelOf(o) === app)
+        .flatMap((o) => o.spec?.template?.spec?.containers ?? [])
+        .map((c) => c.image),
+    ),
+  ];
+  console.log(
+    `${app}: ${objects.length} objects rendered from overlays/${overlay} and validated → ${file} (image ${images.join(', ')})`,
+  );
   if (dryRun) return;
 
   // Migrations first (Jobs are immutable: replace the previous one), then the rollout.
@@ -354,7 +401,12 @@ const localDatabaseName = (app) => app.replace(/-/g, '_');
 
 function localSecrets() {
   const random = () => randomBytes(24).toString('base64url');
-  const pw = { POSTGRES_PASSWORD: random(), REDIS_PASSWORD: random(), RABBITMQ_PASSWORD: random(), MINIO_ROOT_PASSWORD: random() };
+  const pw = {
+    POSTGRES_PASSWORD: random(),
+    REDIS_PASSWORD: random(),
+    RABBITMQ_PASSWORD: random(),
+    MINIO_ROOT_PASSWORD: random(),
+  };
   const secrets = {
     'datastore-secrets': pw,
     'platform-secrets': {
@@ -367,18 +419,26 @@ function localSecrets() {
   };
   for (const app of workspaceApps().values()) {
     const values = {};
-    if (app.database) values.DATABASE_URL = `postgres://postgres:${pw.POSTGRES_PASSWORD}@postgres:5432/${localDatabaseName(app.name)}`;
+    if (app.database)
+      values.DATABASE_URL = `postgres://postgres:${pw.POSTGRES_PASSWORD}@postgres:5432/${localDatabaseName(app.name)}`;
     if (app.name === 'user-management') values.USER_TOKEN_SECRET = randomBytes(32).toString('hex');
     if (Object.keys(values).length > 0) secrets[`${app.name}-secrets`] = values;
   }
   const objects = Object.entries(secrets).map(([name, stringData]) => ({
-    apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: SYSTEM }, type: 'Opaque', stringData,
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace: SYSTEM },
+    type: 'Opaque',
+    stringData,
   }));
   kubectl(['apply', '-f', '-'], toYaml([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: SYSTEM } }]));
   // create only: re-running must not change passwords the data stores were initialised with
   for (const object of objects) {
     try {
-      execFileSync('kubectl', ['-n', SYSTEM, 'create', '-f', '-'], { input: toYaml([object]), stdio: ['pipe', 'inherit', 'pipe'] });
+      execFileSync('kubectl', ['-n', SYSTEM, 'create', '-f', '-'], {
+        input: toYaml([object]),
+        stdio: ['pipe', 'inherit', 'pipe'],
+      });
     } catch (error) {
       if (!String(error.stderr).includes('AlreadyExists')) throw error;
       console.log(`secret/${object.metadata.name} exists: kept (delete it to regenerate)`);
@@ -415,20 +475,32 @@ async function main() {
       // several files: one schema load for all (--json prints { "<file>": [errors] })
       const results = {};
       for (const file of positional) {
-        results[file] = await validate(parseObjects(readFileSync(file, 'utf8')), { allApps: Boolean(flags['all-apps']) });
+        results[file] = await validate(parseObjects(readFileSync(file, 'utf8')), {
+          allApps: Boolean(flags['all-apps']),
+        });
       }
       const failed = Object.values(results).some((errors) => errors.length > 0);
       if (flags.json) console.log(JSON.stringify(results));
-      else for (const [file, errors] of Object.entries(results)) console.log(errors.length === 0 ? `${file}: valid` : `${file}:\n  ${errors.join('\n  ')}`);
+      else
+        for (const [file, errors] of Object.entries(results))
+          console.log(errors.length === 0 ? `${file}: valid` : `${file}:\n  ${errors.join('\n  ')}`);
       process.exitCode = failed ? 1 : 0;
       return;
     }
     case 'deploy':
-      return deploy(positional[0], { overlay: flags.overlay, tag, registry, dryRun: Boolean(flags['dry-run']), out: flags.out });
+      return deploy(positional[0], {
+        overlay: flags.overlay,
+        tag,
+        registry,
+        dryRun: Boolean(flags['dry-run']),
+        out: flags.out,
+      });
     case 'local-secrets':
       return localSecrets();
     default:
-      throw new Error('usage: k8s.mjs render|validate|deploy|local-secrets … (see the header of deploy/scripts/k8s.mjs)');
+      throw new Error(
+        'usage: k8s.mjs render|validate|deploy|local-secrets … (see the header of deploy/scripts/k8s.mjs)',
+      );
   }
 }
 

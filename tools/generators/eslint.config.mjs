@@ -1,34 +1,28 @@
-import baseConfig from "../../eslint.config.mjs";
+import baseConfig from '../../eslint.config.mjs';
 
 export default [
-    ...baseConfig,
-    {
-        files: [
-            "**/*.json"
-        ],
-        rules: {
-            "@nx/dependency-checks": [
-                "error",
-                {
-                    ignoredFiles: [
-                        "{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}"
-                    ]
-                }
-            ]
+  ...baseConfig,
+  {
+    files: ['**/*.json'],
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        {
+          ignoredFiles: ['{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}'],
         },
-        languageOptions: {
-            parser: await import("jsonc-eslint-parser")
-        }
+      ],
     },
-    {
-        files: [
-            "**/package.json"
-        ],
-        rules: {
-            "@nx/nx-plugin-checks": "error"
-        },
-        languageOptions: {
-            parser: await import("jsonc-eslint-parser")
-        }
-    }
+    languageOptions: {
+      parser: await import('jsonc-eslint-parser'),
+    },
+  },
+  {
+    files: ['**/package.json'],
+    rules: {
+      '@nx/nx-plugin-checks': 'error',
+    },
+    languageOptions: {
+      parser: await import('jsonc-eslint-parser'),
+    },
+  },
 ];

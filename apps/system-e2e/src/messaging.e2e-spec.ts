@@ -57,7 +57,8 @@ async function bringTransportUp(): Promise<void> {
 }
 
 const orderProcessingUrl = () =>
-  process.env[serviceUrlVariable(ORDER_PROCESSING_SERVICE.name)] ?? `http://127.0.0.1:${ORDER_PROCESSING_SERVICE.defaultPort}`;
+  process.env[serviceUrlVariable(ORDER_PROCESSING_SERVICE.name)] ??
+  `http://127.0.0.1:${ORDER_PROCESSING_SERVICE.defaultPort}`;
 
 const orderCount = async (shopper: Shopper): Promise<number> =>
   (await call('/api/user-management/users/me', { headers: shopper.auth })).body.orderCount;
@@ -101,7 +102,9 @@ describe(`events between the services (${amqp ? 'RabbitMQ' : 'PostgreSQL transpo
   it('two shoppers racing for the last units: one order keeps them, the other is refused or cancelled with the reason', async () => {
     const product = await claimProduct((p) => p.stock >= 1 && p.stock <= 3);
     const shoppers = [await newShopper(), await newShopper()];
-    const attempts = await Promise.all(shoppers.map((shopper) => checkout(shopper, [{ productId: product.id, quantity: product.stock }])));
+    const attempts = await Promise.all(
+      shoppers.map((shopper) => checkout(shopper, [{ productId: product.id, quantity: product.stock }])),
+    );
     // Both may pass order-processing's stock check before either reservation: the reservation then decides.
     expect(attempts.map((attempt) => attempt.status).every((status) => status === 201 || status === 409)).toBe(true);
     expect(attempts.some((attempt) => attempt.status === 201)).toBe(true);
@@ -109,18 +112,25 @@ describe(`events between the services (${amqp ? 'RabbitMQ' : 'PostgreSQL transpo
     const outcomes = await eventually(
       async () => {
         const orders = await Promise.all(
-          attempts.map((attempt, i) => (attempt.status === 201 ? myOrder(shoppers[i], attempt.body.id) : Promise.resolve(undefined))),
+          attempts.map((attempt, i) =>
+            attempt.status === 201 ? myOrder(shoppers[i], attempt.body.id) : Promise.resolve(undefined),
+          ),
         );
-        const settled = orders.every((order, i) => attempts[i].status === 409 || order?.status === 'cancelled' || order?.status === 'placed');
+        const settled = orders.every(
+          (order, i) => attempts[i].status === 409 || order?.status === 'cancelled' || order?.status === 'placed',
+        );
         const kept = orders.filter((order) => order?.status === 'placed').length;
-        const lost = attempts.filter((attempt) => attempt.status === 409).length + orders.filter((order) => order?.status === 'cancelled').length;
+        const lost =
+          attempts.filter((attempt) => attempt.status === 409).length +
+          orders.filter((order) => order?.status === 'cancelled').length;
         return settled && kept === 1 && lost === 1 && { orders };
       },
       30_000,
       'one order kept and the other refused or cancelled',
     );
     const cancelled = outcomes.orders.find((order) => order?.status === 'cancelled');
-    if (cancelled) expect(cancelled.statusReason).toBe(`out of stock: ${product.name} (${product.stock} ordered, 0 available)`);
+    if (cancelled)
+      expect(cancelled.statusReason).toBe(`out of stock: ${product.name} (${product.stock} ordered, 0 available)`);
     await waitForStock(product.id, 0, 30_000);
     await sleep(1500);
     expect(await stockOf(product.id)).toBe(0); // taken once, never below zero, nothing given back twice

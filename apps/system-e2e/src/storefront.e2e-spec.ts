@@ -50,13 +50,17 @@ describe('the storefront in a browser', () => {
     // (401 before logging in, 404 for a missing product, 409 for a checkout the stock cannot cover) are answers.
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 40[149]/.test(message.text())) problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !/status of 40[149]/.test(message.text()))
+        problems.push(`console: ${message.text()}`);
     });
     return { page, problems };
   }
 
   /** The first product (stock as of now) that `accept` takes and no test has claimed; claims it. */
-  async function claimProduct(what: string, accept: (product: Product) => boolean | Promise<boolean>): Promise<Product> {
+  async function claimProduct(
+    what: string,
+    accept: (product: Product) => boolean | Promise<boolean>,
+  ): Promise<Product> {
     for (const product of await allProducts()) {
       if (!claimed.has(product.id) && (await accept(product))) {
         claimed.add(product.id);
@@ -69,7 +73,14 @@ describe('the storefront in a browser', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     for (const product of await listProducts({ sort: 'newest', pageSize: '20' })) claimed.add(product.id);
   });
@@ -81,7 +92,9 @@ describe('the storefront in a browser', () => {
 
   it('searches, shows a product with its image, registers, logs in, checks out and lists the order', async () => {
     const { page, problems } = await openPage();
-    const inStock = byTestId(page, 'product-card').filter({ has: byTestId(page, 'product-card-stock').filter({ hasText: /^In stock$/ }) });
+    const inStock = byTestId(page, 'product-card').filter({
+      has: byTestId(page, 'product-card-stock').filter({ hasText: /^In stock$/ }),
+    });
 
     // Home: the newest products, each with its availability.
     await page.goto(`${systemUrl()}/`);
@@ -96,7 +109,9 @@ describe('the storefront in a browser', () => {
     const searched = page.waitForResponse((res) => /\/api\/product-search\/products\?.*sort=price_asc/.test(res.url()));
     await byTestId(page, 'search-button').click();
     expect((await searched).status()).toBe(200);
-    await byTestId(page, 'results-summary').filter({ hasText: /\d+ products?/ }).waitFor();
+    await byTestId(page, 'results-summary')
+      .filter({ hasText: /\d+ products?/ })
+      .waitFor();
     expect(await byTestId(page, 'product-card').count()).toBeGreaterThan(0);
 
     // The product page of one in stock, with its image actually loaded from product-search through the edge.
@@ -165,7 +180,9 @@ describe('the storefront in a browser', () => {
     await byTestId(page, 'cart-line').first().waitFor();
     expect(await byTestId(page, 'cart-line').count()).toBe(1);
     expect(await byTestId(page, 'cart-quantity').first().inputValue()).toBe('2');
-    const checkoutRequest = page.waitForRequest((req) => req.url().endsWith('/api/checkout') && req.method() === 'POST');
+    const checkoutRequest = page.waitForRequest(
+      (req) => req.url().endsWith('/api/checkout') && req.method() === 'POST',
+    );
     await byTestId(page, 'checkout-button').click();
     const sent = await checkoutRequest;
     expect(sent.headers()['idempotency-key']).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
@@ -182,19 +199,29 @@ describe('the storefront in a browser', () => {
     expect(await byTestId(page, 'cart-count').textContent()).toBe('0');
 
     // user-management counts the order from order-processing's event, a moment later: Refresh shows it.
-    await eventually(async () => {
-      await byTestId(page, 'orders-refresh').click();
-      return /^Orders placed: 1\b/.test((await byTestId(page, 'order-count').textContent()) ?? '');
-    }, 20_000, 'the order count to show 1');
+    await eventually(
+      async () => {
+        await byTestId(page, 'orders-refresh').click();
+        return /^Orders placed: 1\b/.test((await byTestId(page, 'order-count').textContent()) ?? '');
+      },
+      20_000,
+      'the order count to show 1',
+    );
     await screenshot(page, 'storefront-e2e.png');
 
     // product-search takes the two units off its stock a moment later: the product page shows it once it has.
     await page.goto(`${systemUrl()}/#/product/${encodeURIComponent(productId)}`);
-    await eventually(async () => {
-      await page.reload();
-      await byTestId(page, 'product-name').filter({ hasText: exactly(productName) }).waitFor();
-      return (await stockShown(page)) === stockBefore - 2;
-    }, 20_000, 'the product page to show the stock 2 lower');
+    await eventually(
+      async () => {
+        await page.reload();
+        await byTestId(page, 'product-name')
+          .filter({ hasText: exactly(productName) })
+          .waitFor();
+        return (await stockShown(page)) === stockBefore - 2;
+      },
+      20_000,
+      'the product page to show the stock 2 lower',
+    );
     expect(problems).toEqual([]);
   });
 
@@ -207,9 +234,15 @@ describe('the storefront in a browser', () => {
     const fewLeft = await claimProduct('nearly sold out', (p) => p.stock >= 1 && p.stock <= 5 && findable(p));
     const plenty = await claimProduct('in stock', (p) => p.stock > 5 && findable(p));
 
-    for (const [product, label] of [[soldOut, 'Sold out'], [fewLeft, `Only ${fewLeft.stock} left`], [plenty, 'In stock']] as const) {
+    for (const [product, label] of [
+      [soldOut, 'Sold out'],
+      [fewLeft, `Only ${fewLeft.stock} left`],
+      [plenty, 'In stock'],
+    ] as const) {
       await page.goto(`${systemUrl()}/#/?q=${encodeURIComponent(product.name)}`);
-      const card = byTestId(page, 'product-card').filter({ has: byTestId(page, 'product-card-name').filter({ hasText: exactly(product.name) }) });
+      const card = byTestId(page, 'product-card').filter({
+        has: byTestId(page, 'product-card-name').filter({ hasText: exactly(product.name) }),
+      });
       await card.waitFor();
       expect(await byTestId(card, 'product-card-stock').textContent()).toBe(label);
     }
@@ -234,7 +267,7 @@ describe('the storefront in a browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('refuses more than the stock, counting the cart, and shows the server\'s word when the stock ran short meanwhile', async () => {
+  it("refuses more than the stock, counting the cart, and shows the server's word when the stock ran short meanwhile", async () => {
     const product = await claimProduct('nearly sold out (2-5 left)', (p) => p.stock >= 2 && p.stock <= 5);
     const left = product.stock;
     const shopper = await newShopper('Stock Watcher');
@@ -246,14 +279,22 @@ describe('the storefront in a browser', () => {
     // More than the stock is refused, naming how many are left; the cart counts what it already holds.
     await byTestId(page, 'quantity-input').fill(String(left + 1));
     await byTestId(page, 'add-to-cart').click();
-    await expectMessage(page, new RegExp(`only ${left} of ${escapeRegExp(product.name)} are left: choose ${left} or fewer`, 'i'), 'error');
+    await expectMessage(
+      page,
+      new RegExp(`only ${left} of ${escapeRegExp(product.name)} are left: choose ${left} or fewer`, 'i'),
+      'error',
+    );
     expect(await byTestId(page, 'cart-count').textContent()).toBe('0');
     await byTestId(page, 'quantity-input').fill(String(left));
     await byTestId(page, 'add-to-cart').click();
     await expectMessage(page, new RegExp(`added ${left}`, 'i'), 'success');
     await byTestId(page, 'quantity-input').fill('1');
     await byTestId(page, 'add-to-cart').click();
-    await expectMessage(page, new RegExp(`only ${left} of .* left and your cart already has ${left}: you cannot add more`, 'i'), 'error');
+    await expectMessage(
+      page,
+      new RegExp(`only ${left} of .* left and your cart already has ${left}: you cannot add more`, 'i'),
+      'error',
+    );
     expect(await byTestId(page, 'cart-count').textContent()).toBe(String(left));
 
     // Meanwhile someone else buys one, and product-search takes it off the stock.
@@ -264,16 +305,24 @@ describe('the storefront in a browser', () => {
 
     // The cart shows the stock as it is now; checking out shows the server's word, and the cart stays.
     await byTestId(page, 'nav-cart').click();
-    await byTestId(page, 'cart-line-stock').filter({ hasText: `Only ${left - 1} left` }).waitFor();
+    await byTestId(page, 'cart-line-stock')
+      .filter({ hasText: `Only ${left - 1} left` })
+      .waitFor();
     await byTestId(page, 'checkout-button').click();
-    await expectMessage(page, new RegExp(`not enough stock: ${escapeRegExp(product.name)} has ${left - 1} left \\(${left} ordered\\)`), 'error');
+    await expectMessage(
+      page,
+      new RegExp(`not enough stock: ${escapeRegExp(product.name)} has ${left - 1} left \\(${left} ordered\\)`),
+      'error',
+    );
     expect(await byTestId(page, 'cart-quantity').inputValue()).toBe(String(left));
     await screenshot(page, 'storefront-not-enough-stock.png');
 
     // With what is left, the order goes through.
     await byTestId(page, 'cart-quantity').fill(String(left - 1));
     await byTestId(page, 'cart-quantity').blur();
-    await byTestId(page, 'cart-count').filter({ hasText: new RegExp(`^${left - 1}$`) }).waitFor();
+    await byTestId(page, 'cart-count')
+      .filter({ hasText: new RegExp(`^${left - 1}$`) })
+      .waitFor();
     await byTestId(page, 'checkout-button').click();
     await expectMessage(page, /order .* is placed/i, 'success');
     await waitForStock(product.id, 0);
@@ -291,9 +340,13 @@ describe('the storefront in a browser', () => {
       const placed = await Promise.all(shoppers.map((shopper) => checkout(shopper, items)));
       if (!placed.every((reply) => reply.status === 201)) continue;
       lost = await eventually(async () => {
-        const orders = await Promise.all(shoppers.map(async (shopper, i) => (await ordersOf(shopper)).find((o) => o.id === placed[i].body.id)));
+        const orders = await Promise.all(
+          shoppers.map(async (shopper, i) => (await ordersOf(shopper)).find((o) => o.id === placed[i].body.id)),
+        );
         const cancelled = orders.findIndex((order) => order?.status === 'cancelled');
-        return cancelled >= 0 ? { shopper: shoppers[cancelled], order: orders[cancelled] as OrderView, product } : undefined;
+        return cancelled >= 0
+          ? { shopper: shoppers[cancelled], order: orders[cancelled] as OrderView, product }
+          : undefined;
       });
     }
     if (!lost) throw new Error('no two orders raced for the last units in 3 attempts');
@@ -309,10 +362,16 @@ describe('the storefront in a browser', () => {
 
     // The count leaves cancelled orders out (it follows the events, so it may need a refresh).
     const counted = (await ordersOf(lost.shopper)).filter((order) => order.status !== 'cancelled').length;
-    await eventually(async () => {
-      await byTestId(page, 'orders-refresh').click();
-      return new RegExp(`^Orders placed: ${counted}\\b`).test((await byTestId(page, 'order-count').textContent()) ?? '');
-    }, 20_000, 'the order count to leave the cancelled order out');
+    await eventually(
+      async () => {
+        await byTestId(page, 'orders-refresh').click();
+        return new RegExp(`^Orders placed: ${counted}\\b`).test(
+          (await byTestId(page, 'order-count').textContent()) ?? '',
+        );
+      },
+      20_000,
+      'the order count to leave the cancelled order out',
+    );
     await screenshot(page, 'storefront-cancelled-order.png');
     expect(problems).toEqual([]);
   });
@@ -344,7 +403,9 @@ async function logIn(page: Page, shopper: Shopper): Promise<void> {
 /** Opens a product's page and waits until it shows that product (the view is reused from one product to the next). */
 async function openProduct(page: Page, product: Product): Promise<void> {
   await page.goto(`${systemUrl()}/#/product/${encodeURIComponent(product.id)}`);
-  await byTestId(page, 'product-name').filter({ hasText: exactly(product.name) }).waitFor();
+  await byTestId(page, 'product-name')
+    .filter({ hasText: exactly(product.name) })
+    .waitFor();
 }
 
 /** The stock the product page shows (its number, also when the label says "In stock" or "Sold out"). */

@@ -5,7 +5,10 @@ import { call, gateway, newestProducts } from './support/system-client';
 
 /** A concrete path for a route template (`:id` → a syntactically valid id). */
 const concrete = (path: string) =>
-  buildPath(path, Object.fromEntries([...path.matchAll(/:(\w+)/g)].map(([, name]) => [name, '00000000-0000-4000-8000-000000000000'])));
+  buildPath(
+    path,
+    Object.fromEntries([...path.matchAll(/:(\w+)/g)].map(([, name]) => [name, '00000000-0000-4000-8000-000000000000'])),
+  );
 
 const directUrl = (service: ServiceDescriptor) =>
   process.env[serviceUrlVariable(service.name)] ?? `http://127.0.0.1:${service.defaultPort}`;
@@ -15,7 +18,9 @@ describe('the reference system, started as npm start does', () => {
     const first = await call(`${gateway()}/api/product-search/products?pageSize=1&sort=newest`);
     expect(first.status).toBe(200);
     expect(first.body.total).toBeGreaterThanOrEqual(1000);
-    const word: string = first.body.items[0].name.split(/\s+/).find((w: string) => w.length >= 6) ?? first.body.items[0].name.split(/\s+/)[0];
+    const word: string =
+      first.body.items[0].name.split(/\s+/).find((w: string) => w.length >= 6) ??
+      first.body.items[0].name.split(/\s+/)[0];
 
     const exact = await call(`${gateway()}/api/product-search/products?q=${encodeURIComponent(word)}`);
     expect(exact.status).toBe(200);
@@ -38,7 +43,10 @@ describe('the reference system, started as npm start does', () => {
     expect(registered.status).toBe(201);
     expect(JSON.stringify(registered.body)).not.toMatch(/argon2|hash/i);
 
-    const session = await call(`${gateway()}/api/user-management/sessions`, { method: 'POST', json: { email, password } });
+    const session = await call(`${gateway()}/api/user-management/sessions`, {
+      method: 'POST',
+      json: { email, password },
+    });
     expect(session.status).toBe(201);
     const auth = { authorization: `Bearer ${session.body.accessToken}` };
     const me = await call(`${gateway()}/api/user-management/users/me`, { headers: auth });
@@ -48,7 +56,11 @@ describe('the reference system, started as npm start does', () => {
     const items = products.map((p) => ({ productId: p.id, quantity: 2 }));
     const key = randomUUID();
     const checkout = () =>
-      call(`${gateway()}/api/checkout`, { method: 'POST', headers: { ...auth, 'idempotency-key': key }, json: { items } });
+      call(`${gateway()}/api/checkout`, {
+        method: 'POST',
+        headers: { ...auth, 'idempotency-key': key },
+        json: { items },
+      });
     const [first, retry] = [await checkout(), await checkout()];
     expect(first.status).toBe(201);
     expect([200, 201]).toContain(retry.status);
@@ -63,21 +75,26 @@ describe('the reference system, started as npm start does', () => {
   });
 
   const internalRoutes = SERVICES.flatMap((service) =>
-    service.routes.filter((route) => route.access === 'internal').map((route) => [`${service.name} ${route.method} ${route.path}`, service, route] as const),
+    service.routes
+      .filter((route) => route.access === 'internal')
+      .map((route) => [`${service.name} ${route.method} ${route.path}`, service, route] as const),
   );
 
   it('has internal routes to check', () => {
     expect(internalRoutes.length).toBeGreaterThan(0);
   });
 
-  it.each(internalRoutes)('%s is 404 through the gateway and 401 directly without a token', async (_, service, route) => {
-    const path = concrete(route.path);
-    const body = ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined;
-    const viaEdge = await call(`${gateway()}/api/${service.name}${path}`, { method: route.method, json: body });
-    expect(viaEdge.status).toBe(404);
-    const direct = await call(`${directUrl(service)}${path}`, { method: route.method, json: body });
-    expect(direct.status).toBe(401);
-  });
+  it.each(internalRoutes)(
+    '%s is 404 through the gateway and 401 directly without a token',
+    async (_, service, route) => {
+      const path = concrete(route.path);
+      const body = ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined;
+      const viaEdge = await call(`${gateway()}/api/${service.name}${path}`, { method: route.method, json: body });
+      expect(viaEdge.status).toBe(404);
+      const direct = await call(`${directUrl(service)}${path}`, { method: route.method, json: body });
+      expect(direct.status).toBe(401);
+    },
+  );
 
   it('never forwards operational endpoints', async () => {
     for (const service of SERVICES.filter((s) => s.name !== 'gateway')) {

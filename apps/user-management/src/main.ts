@@ -10,4 +10,3 @@ if (process.argv.includes('--migrate-only')) {
 } else {
   void bootstrapService(AppModule, USER_MANAGEMENT_SERVICE);
 }
-

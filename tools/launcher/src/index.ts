@@ -1,2 +1,9 @@
-export { serviceEnvironment, startOrder, startSystem, type ProgressEvent, type RunningSystem, type StartSystemOptions } from './lib/system';
+export {
+  serviceEnvironment,
+  startOrder,
+  startSystem,
+  type ProgressEvent,
+  type RunningSystem,
+  type StartSystemOptions,
+} from './lib/system';
 export { startServiceProcess, type ServiceProcess } from './lib/service-process';

@@ -12,10 +12,14 @@ async function main(): Promise<void> {
   // The system tests build through Nx's task graph first and set MS_SKIP_BUILD.
   if (process.env['MS_SKIP_BUILD'] !== 'true') {
     process.stdout.write(`Building ${apps.join(', ')} …\n`);
-    execFileSync(process.execPath, [require.resolve('nx/bin/nx'), 'run-many', '-t', 'build', '-p', ...apps, '--outputStyle=static'], {
-      cwd: workspaceRoot,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      process.execPath,
+      [require.resolve('nx/bin/nx'), 'run-many', '-t', 'build', '-p', ...apps, '--outputStyle=static'],
+      {
+        cwd: workspaceRoot,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
   }
 
   // Ctrl-C reaches the services too (same process group): each drains on its own; this stops what is left.
@@ -37,8 +41,10 @@ async function main(): Promise<void> {
     onProgress: (event) => {
       if (event.kind === 'database') process.stdout.write(`✔ database: ${event.detail}\n`);
       if (event.kind === 'messaging') process.stdout.write(`✔ events: ${event.detail}\n`);
-      if (event.kind === 'starting') process.stdout.write(`… starting ${event.service.name} (${event.service.accessibility})\n`);
-      if (event.kind === 'ready') process.stdout.write(`✔ ${event.service.name} ready at ${event.url} (${(event.ms / 1000).toFixed(1)} s)\n`);
+      if (event.kind === 'starting')
+        process.stdout.write(`… starting ${event.service.name} (${event.service.accessibility})\n`);
+      if (event.kind === 'ready')
+        process.stdout.write(`✔ ${event.service.name} ready at ${event.url} (${(event.ms / 1000).toFixed(1)} s)\n`);
     },
   });
   process.stdout.write(

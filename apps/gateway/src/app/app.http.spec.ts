@@ -42,11 +42,20 @@ const PRODUCT: ProductDto = {
   createdAt: new Date().toISOString(),
 };
 /** Every byte value, so any text decoding or re-encoding on the way would show. */
-const IMAGE = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(256 * 1024), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
+const IMAGE = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  randomBytes(256 * 1024),
+  Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+]);
 const GOOD_TOKEN = 'good-user-token';
 
 function order(userId: string, items: { productId: string; quantity: number }[]): OrderDto {
-  const lines = items.map((item) => ({ ...item, name: PRODUCT.name, unitPriceCents: PRODUCT.priceCents, lineTotalCents: PRODUCT.priceCents * item.quantity }));
+  const lines = items.map((item) => ({
+    ...item,
+    name: PRODUCT.name,
+    unitPriceCents: PRODUCT.priceCents,
+    lineTotalCents: PRODUCT.priceCents * item.quantity,
+  }));
   return {
     id: randomUUID(),
     userId,
@@ -69,7 +78,12 @@ function docsOf(service: ServiceDescriptor, extraPaths: OpenAPIObject['paths'] =
       [route.method.toLowerCase()]: {
         operationId: `Controller_${route.method}${route.path}`,
         'x-access': 'public',
-        responses: { 200: { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/UserDto' } } } } },
+        responses: {
+          200: {
+            description: 'ok',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/UserDto' } } },
+          },
+        },
       },
     };
   }
@@ -79,7 +93,10 @@ function docsOf(service: ServiceDescriptor, extraPaths: OpenAPIObject['paths'] =
     paths: { ...paths, ...extraPaths },
     components: {
       schemas: {
-        UserDto: { type: 'object', properties: { id: { type: 'string' }, from: { type: 'string', enum: [service.name] } } },
+        UserDto: {
+          type: 'object',
+          properties: { id: { type: 'string' }, from: { type: 'string', enum: [service.name] } },
+        },
         // The body of an internal handler: described by the service, but no public operation uses it.
         InternalOnlyDto: { type: 'object', properties: { secret: { type: 'string' } } },
       },
@@ -110,7 +127,11 @@ describe('gateway over HTTP', () => {
     }
     productSearch()
       .on('GET', /^\/products\/[^/]+\/image$/, (_req, res) => {
-        res.writeHead(200, { 'content-type': 'image/png', 'content-length': IMAGE.length, 'cache-control': 'public, max-age=60' });
+        res.writeHead(200, {
+          'content-type': 'image/png',
+          'content-length': IMAGE.length,
+          'cache-control': 'public, max-age=60',
+        });
         // In chunks, as a file would stream.
         let offset = 0;
         const pump = () => {
@@ -124,16 +145,24 @@ describe('gateway over HTTP', () => {
         pump();
       })
       .on('GET', /^\/products\/[^/]+$/, (req, res) =>
-        req.url.endsWith(PRODUCT_ID) ? sendJson(res, 200, PRODUCT) : sendJson(res, 404, { statusCode: 404, error: 'Not Found', message: 'no such product' }),
+        req.url.endsWith(PRODUCT_ID)
+          ? sendJson(res, 200, PRODUCT)
+          : sendJson(res, 404, { statusCode: 404, error: 'Not Found', message: 'no such product' }),
       )
-      .on('GET', /^\/products$/, (_req, res) => sendJson(res, 200, { items: [PRODUCT], total: 1, page: 1, pageSize: 20 }))
+      .on('GET', /^\/products$/, (_req, res) =>
+        sendJson(res, 200, { items: [PRODUCT], total: 1, page: 1, pageSize: 20 }),
+      )
       .on('GET', /^\/slow$/, () => undefined)
       .on('GET', /^\/docs-json$/, (_req, res) => sendJson(res, 200, docsOf(PRODUCT_SEARCH_SERVICE)));
     userManagement()
       .on('POST', /^\/tokens\/verify$/, (req, res) => {
         const { token } = jsonBody<{ token: string }>(req);
         if (token === GOOD_TOKEN) return sendJson(res, 200, { user: USER });
-        sendJson(res, 401, { statusCode: 401, error: 'Unauthorized', message: `${ACCESS_TOKEN_REJECTED}: invalid or expired` });
+        sendJson(res, 401, {
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: `${ACCESS_TOKEN_REJECTED}: invalid or expired`,
+        });
       })
       .on('GET', /^\/docs-json$/, (_req, res) =>
         // A document that (wrongly) lists an internal route: the edge's route table must still keep it out.
@@ -169,12 +198,15 @@ describe('gateway over HTTP', () => {
   beforeEach(() => upstreams.forEach((u) => u.reset()));
 
   /** A concrete path for a route template. */
-  const concrete = (path: string) => buildPath(path, new Proxy({}, { get: () => randomUUID() }) as Record<string, string>);
+  const concrete = (path: string) =>
+    buildPath(path, new Proxy({}, { get: () => randomUUID() }) as Record<string, string>);
 
   describe('forwarding', () => {
     it('forwards every public route of every public and hybrid service, with query and request id', async () => {
       const forwarded = SERVICES.filter((s) => s.accessibility !== 'internal' && s.name !== GATEWAY_SERVICE.name);
-      expect(forwarded.map((s) => s.name)).toEqual(expect.arrayContaining([PRODUCT_SEARCH_SERVICE.name, USER_MANAGEMENT_SERVICE.name]));
+      expect(forwarded.map((s) => s.name)).toEqual(
+        expect.arrayContaining([PRODUCT_SEARCH_SERVICE.name, USER_MANAGEMENT_SERVICE.name]),
+      );
       for (const service of forwarded) {
         for (const route of service.routes.filter((r) => r.access === 'public')) {
           const path = concrete(route.path);
@@ -230,7 +262,12 @@ describe('gateway over HTTP', () => {
       expect(res.statusCode).toBe(200);
       expect(userManagement().received[0].body.equals(raw)).toBe(true);
       const json = '{"email":"a@b.c",  "password":"x"}';
-      await app.inject({ method: 'POST', url: '/api/user-management/sessions', payload: json, headers: { 'content-type': 'application/json' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/user-management/sessions',
+        payload: json,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(userManagement().received[1].body.toString()).toBe(json);
     });
 
@@ -240,7 +277,10 @@ describe('gateway over HTTP', () => {
         url: '/api/user-management/users/me',
         headers: {
           authorization: 'Bearer user-token',
-          'x-service-token': jwt.sign({}, { audience: USER_MANAGEMENT_SERVICE.name, issuer: 'order-processing', expiresIn: 60 }),
+          'x-service-token': jwt.sign(
+            {},
+            { audience: USER_MANAGEMENT_SERVICE.name, issuer: 'order-processing', expiresIn: 60 },
+          ),
           connection: 'keep-alive, x-secret-hop',
           'x-secret-hop': 'must not pass',
           'proxy-authorization': 'Basic abc',
@@ -259,7 +299,11 @@ describe('gateway over HTTP', () => {
 
   describe('what is never forwarded', () => {
     const expectNotFound = async (method: string, url: string) => {
-      const res = await app.inject({ method: method as 'GET', url, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+      const res = await app.inject({
+        method: method as 'GET',
+        url,
+        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+      });
       expect({ method, url, status: res.statusCode, body: res.json() }).toEqual({
         method,
         url,
@@ -271,7 +315,9 @@ describe('gateway over HTTP', () => {
     it('refuses every internal route of every service with 404, reaching nothing', async () => {
       let checked = 0;
       for (const service of SERVICES) {
-        for (const route of service.routes.filter((r) => r.access === 'internal' || service.accessibility === 'internal')) {
+        for (const route of service.routes.filter(
+          (r) => r.access === 'internal' || service.accessibility === 'internal',
+        )) {
           await expectNotFound(route.method, `/api/${service.name}${concrete(route.path)}`);
           checked++;
         }
@@ -289,7 +335,14 @@ describe('gateway over HTTP', () => {
       await expectNotFound('DELETE', `/api/product-search/products/${PRODUCT_ID}`);
       await expectNotFound('GET', `/api/product-search/products/${PRODUCT_ID}/image/extra`);
       for (const service of SERVICES) {
-        for (const path of ['/health/live', '/health/ready', '/metrics', '/docs', '/docs-json', '/internal/docs-json']) {
+        for (const path of [
+          '/health/live',
+          '/health/ready',
+          '/metrics',
+          '/docs',
+          '/docs-json',
+          '/internal/docs-json',
+        ]) {
           await expectNotFound('GET', `/api/${service.name}${path}`);
         }
       }
@@ -315,7 +368,11 @@ describe('gateway over HTTP', () => {
       try {
         const res = await app.inject({ method: 'GET', url: '/api/product-search/products' });
         expect(res.statusCode).toBe(503);
-        expect(res.json()).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringContaining('product-search is unavailable') });
+        expect(res.json()).toEqual({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: expect.stringContaining('product-search is unavailable'),
+        });
       } finally {
         process.env['PRODUCT_SEARCH_URL'] = saved;
       }
@@ -327,10 +384,16 @@ describe('gateway over HTTP', () => {
         const started = Date.now();
         const res = await app.inject({ method: 'GET', url: '/api/product-search/products' });
         expect(res.statusCode).toBe(504);
-        expect(res.json()).toEqual({ statusCode: 504, error: 'Gateway Timeout', message: expect.stringContaining('product-search') });
+        expect(res.json()).toEqual({
+          statusCode: 504,
+          error: 'Gateway Timeout',
+          message: expect.stringContaining('product-search'),
+        });
         expect(Date.now() - started).toBeLessThan(UPSTREAM_TIMEOUT_MS + 2_000);
       } finally {
-        productSearch().on('GET', /^\/products$/, (_req, res) => sendJson(res, 200, { items: [PRODUCT], total: 1, page: 1, pageSize: 20 }));
+        productSearch().on('GET', /^\/products$/, (_req, res) =>
+          sendJson(res, 200, { items: [PRODUCT], total: 1, page: 1, pageSize: 20 }),
+        );
       }
     });
   });
@@ -343,7 +406,11 @@ describe('gateway over HTTP', () => {
     it('refuses a checkout without a token, or with a rejected one, with 401', async () => {
       const anonymous = await checkout({ 'idempotency-key': 'attempt-0001' });
       expect(anonymous.statusCode).toBe(401);
-      expect(anonymous.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('log in') });
+      expect(anonymous.json()).toEqual({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: expect.stringContaining('log in'),
+      });
       const rejected = await checkout({ authorization: 'Bearer forged', 'idempotency-key': 'attempt-0001' });
       expect(rejected.statusCode).toBe(401);
       expect(rejected.json().message).toContain('log in again');
@@ -353,7 +420,10 @@ describe('gateway over HTTP', () => {
     });
 
     it('refuses an empty cart with 400 and a clear message', async () => {
-      const res = await checkout({ authorization: `Bearer ${GOOD_TOKEN}`, 'idempotency-key': 'attempt-0002' }, { items: [] });
+      const res = await checkout(
+        { authorization: `Bearer ${GOOD_TOKEN}`, 'idempotency-key': 'attempt-0002' },
+        { items: [] },
+      );
       expect(res.statusCode).toBe(400);
       expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: EMPTY_CART_MESSAGE });
       expect(orderProcessing().received).toEqual([]);
@@ -370,24 +440,36 @@ describe('gateway over HTTP', () => {
 
     it('places the order for the verified user with the Idempotency-Key, over service tokens', async () => {
       const key = randomUUID();
-      const res = await checkout({ authorization: `Bearer ${GOOD_TOKEN}`, 'idempotency-key': key, 'x-request-id': 'checkout-1' }, {
-        ...cart,
-      });
+      const res = await checkout(
+        { authorization: `Bearer ${GOOD_TOKEN}`, 'idempotency-key': key, 'x-request-id': 'checkout-1' },
+        {
+          ...cart,
+        },
+      );
       expect(res.statusCode).toBe(201);
       const placed = res.json() as OrderDto;
-      expect(placed).toMatchObject({ userId: USER.id, status: 'placed', totalCents: 2 * PRODUCT.priceCents, currency: 'EUR' });
+      expect(placed).toMatchObject({
+        userId: USER.id,
+        status: 'placed',
+        totalCents: 2 * PRODUCT.priceCents,
+        currency: 'EUR',
+      });
 
       const [verify] = userManagement().received;
       expect(verify).toMatchObject({ method: 'POST', url: '/tokens/verify' });
       expect(jsonBody(verify)).toEqual({ token: GOOD_TOKEN });
-      expect(jwt.verify(String(verify.headers['x-service-token']), { audience: USER_MANAGEMENT_SERVICE.name })).toMatchObject({ iss: 'gateway' });
+      expect(
+        jwt.verify(String(verify.headers['x-service-token']), { audience: USER_MANAGEMENT_SERVICE.name }),
+      ).toMatchObject({ iss: 'gateway' });
 
       const [placeCall] = orderProcessing().received;
       expect(placeCall).toMatchObject({ method: 'POST', url: '/orders' });
       expect(jsonBody(placeCall)).toEqual({ userId: USER.id, items: cart.items });
       expect(placeCall.headers['idempotency-key']).toBe(key);
       expect(placeCall.headers['x-request-id']).toBe('checkout-1');
-      expect(jwt.verify(String(placeCall.headers['x-service-token']), { audience: ORDER_PROCESSING_SERVICE.name })).toMatchObject({ iss: 'gateway' });
+      expect(
+        jwt.verify(String(placeCall.headers['x-service-token']), { audience: ORDER_PROCESSING_SERVICE.name }),
+      ).toMatchObject({ iss: 'gateway' });
     });
 
     it('never lets the body choose the user', async () => {
@@ -401,7 +483,11 @@ describe('gateway over HTTP', () => {
 
     it('passes order-processing refusals through and maps its absence to 503', async () => {
       orderProcessing().on('POST', /^\/orders$/, (_req, res) =>
-        sendJson(res, 422, { statusCode: 422, error: 'Unprocessable Entity', message: `unknown product ${PRODUCT_ID}` }),
+        sendJson(res, 422, {
+          statusCode: 422,
+          error: 'Unprocessable Entity',
+          message: `unknown product ${PRODUCT_ID}`,
+        }),
       );
       const unknown = await checkout({ authorization: `Bearer ${GOOD_TOKEN}`, 'idempotency-key': randomUUID() });
       expect(unknown.statusCode).toBe(422);
@@ -424,7 +510,11 @@ describe('gateway over HTTP', () => {
 
     it("lists the verified user's orders", async () => {
       expect((await app.inject({ method: 'GET', url: '/api/orders' })).statusCode).toBe(401);
-      const res = await app.inject({ method: 'GET', url: '/api/orders', headers: { authorization: `Bearer ${GOOD_TOKEN}` } });
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/orders',
+        headers: { authorization: `Bearer ${GOOD_TOKEN}` },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json().items[0]).toMatchObject({ userId: USER.id });
       const list = orderProcessing().received.find((r) => r.method === 'GET');
@@ -442,12 +532,16 @@ describe('gateway over HTTP', () => {
     it('holds the public routes of every fronted service at their edge paths, plus the BFF, and nothing internal', async () => {
       const document = await docs();
       const operations = Object.entries(document.paths).flatMap(([path, item]) =>
-        Object.keys(item).filter((k) => k !== 'parameters').map((verb) => `${verb.toUpperCase()} ${path}`),
+        Object.keys(item)
+          .filter((k) => k !== 'parameters')
+          .map((verb) => `${verb.toUpperCase()} ${path}`),
       );
       const expected = [
         ...GATEWAY_SERVICE.routes.map((r) => `${r.method} ${r.path}`),
         ...[PRODUCT_SEARCH_SERVICE, USER_MANAGEMENT_SERVICE].flatMap((s) =>
-          s.routes.filter((r) => r.access === 'public').map((r) => `${r.method} /api/${s.name}${r.path.replace(/:(\w+)/g, '{$1}')}`),
+          s.routes
+            .filter((r) => r.access === 'public')
+            .map((r) => `${r.method} /api/${s.name}${r.path.replace(/:(\w+)/g, '{$1}')}`),
         ),
       ];
       expect(new Set(operations)).toEqual(new Set(expected));
@@ -459,7 +553,9 @@ describe('gateway over HTTP', () => {
     it('keeps same-named schemas of different services apart and every $ref resolvable', async () => {
       const document = await docs();
       const schemas = document.components?.schemas ?? {};
-      expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['product-search.UserDto', 'user-management.UserDto', 'gateway.OrderDto']));
+      expect(Object.keys(schemas)).toEqual(
+        expect.arrayContaining(['product-search.UserDto', 'user-management.UserDto', 'gateway.OrderDto']),
+      );
       expect(Object.keys(schemas).filter((name) => name.endsWith('InternalOnlyDto'))).toEqual([]);
       const refs = JSON.stringify(document).match(/"\$ref":"[^"]+"/g) ?? [];
       expect(refs.length).toBeGreaterThan(0);

@@ -14,8 +14,16 @@ import { StorefrontStatic } from './storefront/storefront-static';
   imports: [],
   controllers: [StorefrontPublicController],
   providers: [
-    { provide: UserManagementClient, useFactory: (caller: InternalHttpClient) => new UserManagementClient(caller), inject: [InternalHttpClient] },
-    { provide: OrderProcessingClient, useFactory: (caller: InternalHttpClient) => new OrderProcessingClient(caller), inject: [InternalHttpClient] },
+    {
+      provide: UserManagementClient,
+      useFactory: (caller: InternalHttpClient) => new UserManagementClient(caller),
+      inject: [InternalHttpClient],
+    },
+    {
+      provide: OrderProcessingClient,
+      useFactory: (caller: InternalHttpClient) => new OrderProcessingClient(caller),
+      inject: [InternalHttpClient],
+    },
     UserAuthGuard,
     CustomerOrdersService,
     EdgeProxy,

@@ -96,7 +96,9 @@ describe('order-processing over HTTP', () => {
       payload: body as object,
     });
   const orderRows = async (userId: string): Promise<number> => {
-    const [{ count }] = await service.app.get(DataSource).query('SELECT count(*)::int AS count FROM orders WHERE user_id = $1', [userId]);
+    const [{ count }] = await service.app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS count FROM orders WHERE user_id = $1', [userId]);
     return count;
   };
 
@@ -201,7 +203,13 @@ describe('order-processing over HTTP', () => {
     it('places exactly one order for 10 concurrent requests with one key', async () => {
       const userId = randomUUID();
       const key = randomUUID();
-      const body = { userId, items: [{ productId: LAMP.id, quantity: 1 }, { productId: MUG.id, quantity: 4 }] };
+      const body = {
+        userId,
+        items: [
+          { productId: LAMP.id, quantity: 1 },
+          { productId: MUG.id, quantity: 4 },
+        ],
+      };
       const responses = await Promise.all(Array.from({ length: 10 }, () => place(body, key)));
       const statuses = responses.map((res) => res.statusCode).sort();
       expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
@@ -258,9 +266,19 @@ describe('order-processing over HTTP', () => {
     it('answers 422 naming an unknown product, and stores nothing', async () => {
       const userId = randomUUID();
       const unknown = randomUUID();
-      const res = await place({ userId, items: [{ productId: LAMP.id, quantity: 1 }, { productId: unknown, quantity: 1 }] });
+      const res = await place({
+        userId,
+        items: [
+          { productId: LAMP.id, quantity: 1 },
+          { productId: unknown, quantity: 1 },
+        ],
+      });
       expect(res.statusCode).toBe(422);
-      expect(res.json()).toEqual({ statusCode: 422, error: 'Unprocessable Entity', message: `unknown product: ${unknown}` });
+      expect(res.json()).toEqual({
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: `unknown product: ${unknown}`,
+      });
       expect(await orderRows(userId)).toBe(0);
     });
 
@@ -286,19 +304,75 @@ describe('order-processing over HTTP', () => {
     });
 
     it.each([
-      ['no Idempotency-Key', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] }, null, 'Idempotency-Key'],
-      ['a short Idempotency-Key', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] }, 'short', 'Idempotency-Key'],
-      ['a long Idempotency-Key', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] }, 'k'.repeat(129), 'Idempotency-Key'],
-      ['a key with spaces', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] }, 'has spaces in it', 'Idempotency-Key'],
+      [
+        'no Idempotency-Key',
+        { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] },
+        null,
+        'Idempotency-Key',
+      ],
+      [
+        'a short Idempotency-Key',
+        { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] },
+        'short',
+        'Idempotency-Key',
+      ],
+      [
+        'a long Idempotency-Key',
+        { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] },
+        'k'.repeat(129),
+        'Idempotency-Key',
+      ],
+      [
+        'a key with spaces',
+        { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }] },
+        'has spaces in it',
+        'Idempotency-Key',
+      ],
       ['a bad userId', { userId: 'me', items: [{ productId: MUG.id, quantity: 1 }] }, 'key-12345', 'userId'],
       ['no items', { userId: randomUUID(), items: [] }, 'key-12345', 'items'],
-      ['51 items', { userId: randomUUID(), items: Array.from({ length: 51 }, () => ({ productId: randomUUID(), quantity: 1 })) }, 'key-12345', 'items'],
-      ['a duplicate product', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }, { productId: MUG.id.toUpperCase(), quantity: 2 }] }, 'key-12345', 'productId twice'],
-      ['a bad productId', { userId: randomUUID(), items: [{ productId: 'mug', quantity: 1 }] }, 'key-12345', 'productId'],
+      [
+        '51 items',
+        { userId: randomUUID(), items: Array.from({ length: 51 }, () => ({ productId: randomUUID(), quantity: 1 })) },
+        'key-12345',
+        'items',
+      ],
+      [
+        'a duplicate product',
+        {
+          userId: randomUUID(),
+          items: [
+            { productId: MUG.id, quantity: 1 },
+            { productId: MUG.id.toUpperCase(), quantity: 2 },
+          ],
+        },
+        'key-12345',
+        'productId twice',
+      ],
+      [
+        'a bad productId',
+        { userId: randomUUID(), items: [{ productId: 'mug', quantity: 1 }] },
+        'key-12345',
+        'productId',
+      ],
       ['quantity 0', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 0 }] }, 'key-12345', 'quantity'],
-      ['quantity 101', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 101 }] }, 'key-12345', 'quantity'],
-      ['a fractional quantity', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1.5 }] }, 'key-12345', 'quantity'],
-      ['an unknown field', { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }], coupon: 'FREE' }, 'key-12345', 'coupon'],
+      [
+        'quantity 101',
+        { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 101 }] },
+        'key-12345',
+        'quantity',
+      ],
+      [
+        'a fractional quantity',
+        { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1.5 }] },
+        'key-12345',
+        'quantity',
+      ],
+      [
+        'an unknown field',
+        { userId: randomUUID(), items: [{ productId: MUG.id, quantity: 1 }], coupon: 'FREE' },
+        'key-12345',
+        'coupon',
+      ],
     ])('answers 400 for %s', async (_, body, key, named) => {
       const res = await place(body, key);
       expect(res.statusCode).toBe(400);
@@ -321,22 +395,30 @@ describe('order-processing over HTTP', () => {
       const { items } = res.json() as { items: OrderDto[] };
       expect(items.map((order) => order.id)).toEqual([...ids].reverse());
       expect(items.map((order) => order.totalCents)).toEqual([1350, 900, 450]);
-      expect(items[0].items).toEqual([{ productId: MUG.id, name: 'Mug', unitPriceCents: 450, quantity: 3, lineTotalCents: 1350 }]);
+      expect(items[0].items).toEqual([
+        { productId: MUG.id, name: 'Mug', unitPriceCents: 450, quantity: 3, lineTotalCents: 1350 },
+      ]);
 
-      const limited = await service.app.inject({ method: 'GET', url: `/orders?userId=${userId}&limit=2`, headers: auth() });
+      const limited = await service.app.inject({
+        method: 'GET',
+        url: `/orders?userId=${userId}&limit=2`,
+        headers: auth(),
+      });
       expect(limited.json().items.map((order: OrderDto) => order.id)).toEqual([ids[2], ids[1]]);
       const none = await service.app.inject({ method: 'GET', url: `/orders?userId=${randomUUID()}`, headers: auth() });
       expect(none.json()).toEqual({ items: [] });
     });
 
-    it.each([['/orders'], ['/orders?userId=nope'], [`/orders?userId=${randomUUID()}&limit=101`], [`/orders?userId=${randomUUID()}&page=2`]])(
-      'answers 400 for %s',
-      async (url) => {
-        const res = await service.app.inject({ method: 'GET', url, headers: auth() });
-        expect(res.statusCode).toBe(400);
-        expect(res.json().message).toMatch(/userId|limit|page/);
-      },
-    );
+    it.each([
+      ['/orders'],
+      ['/orders?userId=nope'],
+      [`/orders?userId=${randomUUID()}&limit=101`],
+      [`/orders?userId=${randomUUID()}&page=2`],
+    ])('answers 400 for %s', async (url) => {
+      const res = await service.app.inject({ method: 'GET', url, headers: auth() });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toMatch(/userId|limit|page/);
+    });
   });
 
   describe('GET /orders/:id', () => {
@@ -388,10 +470,14 @@ describe('order-processing over HTTP', () => {
       const shortfalls = [{ productId: LAMP.id, name: 'Lamp', requested: 1, available: 0 }];
       const failure = await stock.publish(StockReservationFailedEvent, { orderId: id, shortfalls });
       await stock.republish(failure); // a redelivery changes nothing
-      const order = await eventually(async () => {
-        const res = await service.app.inject({ method: 'GET', url: `/orders/${id}`, headers: auth() });
-        return res.json().status === 'cancelled' && (res.json() as OrderDto);
-      }, 20_000, 'the cancellation');
+      const order = await eventually(
+        async () => {
+          const res = await service.app.inject({ method: 'GET', url: `/orders/${id}`, headers: auth() });
+          return res.json().status === 'cancelled' && (res.json() as OrderDto);
+        },
+        20_000,
+        'the cancellation',
+      );
       expect(order.statusReason).toBe('out of stock: Lamp (1 ordered, 0 available)');
       const cancelled = await stock.waitFor(OrderCancelledEvent, (event) => event.orderId === id);
       expect(cancelled.payload.reason).toBe('out of stock: Lamp (1 ordered, 0 available)');

@@ -21,7 +21,11 @@ import { OrderProcessingInternalController } from './internal/order-processing-i
   controllers: [OrderProcessingInternalController],
   providers: [
     // product-search through its typed client, over the platform's internal client (token, request id, timeouts).
-    { provide: ProductSearchClient, inject: [InternalHttpClient], useFactory: (http: InternalHttpClient) => new ProductSearchClient(http) },
+    {
+      provide: ProductSearchClient,
+      inject: [InternalHttpClient],
+      useFactory: (http: InternalHttpClient) => new ProductSearchClient(http),
+    },
     ProductPricesService,
     OrdersService,
     StockEvents,

@@ -35,7 +35,8 @@ describe('product-search over HTTP', () => {
   });
   afterAll(() => service?.close());
 
-  const get = (url: string, headers: Record<string, string> = {}) => service.app.inject({ method: 'GET', url, headers });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    service.app.inject({ method: 'GET', url, headers });
   const search = async (query: string): Promise<ProductPageDto> => {
     const res = await get(`/products?${query}`);
     expect({ query, status: res.statusCode }).toEqual({ query, status: 200 });
@@ -62,7 +63,9 @@ describe('product-search over HTTP', () => {
   it('is ready and documents only its public routes', async () => {
     expect((await get('/health/ready')).statusCode).toBe(200);
     const docs = (await get('/docs-json')).json();
-    const publicPaths = new Set(PRODUCT_SEARCH_SERVICE.routes.filter((r) => r.access === 'public').map((r) => r.path.replace(/:(\w+)/g, '{$1}')));
+    const publicPaths = new Set(
+      PRODUCT_SEARCH_SERVICE.routes.filter((r) => r.access === 'public').map((r) => r.path.replace(/:(\w+)/g, '{$1}')),
+    );
     expect(new Set(Object.keys(docs.paths))).toEqual(publicPaths);
   });
 
@@ -70,7 +73,9 @@ describe('product-search over HTTP', () => {
     it('has SEED_PRODUCTS products, listed newest first by default', async () => {
       const page = await search('pageSize=100');
       expect(page).toMatchObject({ total: SEED_PRODUCTS, page: 1, pageSize: 100 });
-      const newest = [...catalogue].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b.id < a.id ? -1 : 1));
+      const newest = [...catalogue].sort(
+        (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b.id < a.id ? -1 : 1),
+      );
       expect(page.items.map((p) => p.id)).toEqual(newest.slice(0, 100).map((p) => p.id));
     });
 
@@ -106,7 +111,8 @@ describe('product-search over HTTP', () => {
     it(`finds a product by a word of its name ("${word}")`, async () => {
       const page = await search(`q=${encodeURIComponent(word)}&pageSize=100`);
       expect(page.items.map((p) => p.id)).toContain(target.id);
-      for (const item of page.items) expect(`${item.name} ${item.description}`.toLowerCase()).toContain(word.toLowerCase().slice(0, 4));
+      for (const item of page.items)
+        expect(`${item.name} ${item.description}`.toLowerCase()).toContain(word.toLowerCase().slice(0, 4));
     });
 
     it('ranks the product first when searched by its whole name', async () => {
@@ -139,7 +145,9 @@ describe('product-search over HTTP', () => {
       expect(ranged.total).toBe(catalogue.filter((p) => p.priceCents >= 1000 && p.priceCents <= 5000).length);
       expect(ranged.items.every((p) => p.priceCents >= 1000 && p.priceCents <= 5000)).toBe(true);
 
-      const both = await search(`q=${encodeURIComponent(word)}&category=${encodeURIComponent(target.category)}&maxPrice=${target.priceCents}`);
+      const both = await search(
+        `q=${encodeURIComponent(word)}&category=${encodeURIComponent(target.category)}&maxPrice=${target.priceCents}`,
+      );
       expect(both.items.map((p) => p.id)).toContain(target.id);
       expect(both.items.every((p) => p.category === target.category && p.priceCents <= target.priceCents)).toBe(true);
     });
@@ -152,7 +160,9 @@ describe('product-search over HTTP', () => {
       const descending = prices(await search('sort=price_desc&pageSize=100'));
       expect(descending).toEqual([...descending].sort((a, b) => b - a));
       expect(descending[0]).toBe(Math.max(...catalogue.map((p) => p.priceCents)));
-      const newest = (await search(`q=${encodeURIComponent(word)}&sort=newest`)).items.map((p) => Date.parse(p.createdAt));
+      const newest = (await search(`q=${encodeURIComponent(word)}&sort=newest`)).items.map((p) =>
+        Date.parse(p.createdAt),
+      );
       expect(newest).toEqual([...newest].sort((a, b) => b - a));
     });
 
@@ -162,7 +172,12 @@ describe('product-search over HTTP', () => {
       expect(second).toMatchObject({ total: SEED_PRODUCTS, page: 2, pageSize: 40 });
       const ids = new Set(first.items.map((p) => p.id));
       expect(second.items.some((p) => ids.has(p.id))).toBe(false);
-      expect(await search('page=99&pageSize=100')).toEqual({ items: [], total: SEED_PRODUCTS, page: 99, pageSize: 100 });
+      expect(await search('page=99&pageSize=100')).toEqual({
+        items: [],
+        total: SEED_PRODUCTS,
+        page: 99,
+        pageSize: 100,
+      });
     });
 
     it('answers 400 naming a bad parameter', async () => {
@@ -191,7 +206,9 @@ describe('product-search over HTTP', () => {
         const url = `q=${encodeURIComponent(word)}&category=${encodeURIComponent(target.category)}&pageSize=7`;
         const first = await search(url);
         // The same search, spelt differently (defaults made explicit, other order): the same cache entry.
-        const second = await search(`pageSize=7&sort=relevance&page=1&category=${encodeURIComponent(target.category)}&q=${encodeURIComponent(word)}`);
+        const second = await search(
+          `pageSize=7&sort=relevance&page=1&category=${encodeURIComponent(target.category)}&q=${encodeURIComponent(word)}`,
+        );
         expect(second).toEqual(first);
         expect(loads).toHaveBeenCalledTimes(1);
         await search(`${url}&page=2`);
@@ -215,7 +232,8 @@ describe('product-search over HTTP', () => {
       eventually(async () => (await stockOf(id)) === expected, 20_000, `stock of ${id} to be ${expected}`);
     const placeOrder = (items: OrderedProduct[], orderId = randomUUID()) =>
       orders.publish(OrderPlacedEvent, { orderId, userId: randomUUID(), items, totalCents: 100, currency: 'EUR' });
-    const cancelOrder = (orderId: string) => orders.publish(OrderCancelledEvent, { orderId, userId: randomUUID(), reason: 'requested' });
+    const cancelOrder = (orderId: string) =>
+      orders.publish(OrderCancelledEvent, { orderId, userId: randomUUID(), reason: 'requested' });
     /** Products with at least `units` in stock that no other test of this block uses. */
     const taken = new Set<string>();
     const productWithStock = (units: number) => {
@@ -256,7 +274,10 @@ describe('product-search over HTTP', () => {
         { productId: plenty.id, quantity: 1 },
         { productId: scarce.id, quantity: scarce.stock + 1 },
       ]);
-      const failed = await orders.waitFor(StockReservationFailedEvent, (event) => event.orderId === placed.payload.orderId);
+      const failed = await orders.waitFor(
+        StockReservationFailedEvent,
+        (event) => event.orderId === placed.payload.orderId,
+      );
       expect(failed.payload.shortfalls).toEqual([
         { productId: scarce.id, name: scarce.name, requested: scarce.stock + 1, available: scarce.stock },
       ]);
@@ -287,7 +308,10 @@ describe('product-search over HTTP', () => {
     it('reports an unknown product as a shortfall with no name', async () => {
       const unknown = '00000000-0000-4000-8000-00000000abcd';
       const placed = await placeOrder([{ productId: unknown, quantity: 1 }]);
-      const failed = await orders.waitFor(StockReservationFailedEvent, (event) => event.orderId === placed.payload.orderId);
+      const failed = await orders.waitFor(
+        StockReservationFailedEvent,
+        (event) => event.orderId === placed.payload.orderId,
+      );
       expect(failed.payload.shortfalls).toEqual([{ productId: unknown, name: null, requested: 1, available: 0 }]);
     });
   });
@@ -299,7 +323,8 @@ describe('product-search over HTTP', () => {
       const { items } = res.json() as { items: { name: string; count: number }[] };
       expect(items.map((c) => c.name)).toEqual([...new Set(catalogue.map((p) => p.category))].sort());
       expect(items.reduce((sum, c) => sum + c.count, 0)).toBe((await search('pageSize=1')).total);
-      for (const category of items) expect(category.count).toBe(catalogue.filter((p) => p.category === category.name).length);
+      for (const category of items)
+        expect(category.count).toBe(catalogue.filter((p) => p.category === category.name).length);
     });
   });
 
@@ -332,7 +357,12 @@ describe('product-search over HTTP', () => {
       const storage = service.app.get(FileStorage);
       await storage.put('products/stale.png', Readable.from([Buffer.from('old')]), { contentType: 'image/png' });
       const reseeded = await seeder.seed({ replace: true });
-      expect(reseeded).toMatchObject({ seeded: true, products: SEED_PRODUCTS, images: SEED_PRODUCTS, removedImages: 1 });
+      expect(reseeded).toMatchObject({
+        seeded: true,
+        products: SEED_PRODUCTS,
+        images: SEED_PRODUCTS,
+        removedImages: 1,
+      });
       await expect(storage.stat('products/stale.png')).rejects.toMatchObject({ status: 404 });
       // Same deterministic catalogue: same ids, so links and images keep working.
       expect((await get(`/products/${catalogue[SEED_PRODUCTS - 1].id}`)).statusCode).toBe(200);

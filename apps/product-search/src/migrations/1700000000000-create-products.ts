@@ -20,7 +20,9 @@ export class CreateProducts1700000000000 implements MigrationInterface {
     );
     await queryRunner.query(
       `INSERT INTO "typeorm_metadata"("database", "schema", "table", "type", "name", "value") VALUES (current_database(), current_schema(), 'products', 'GENERATED_COLUMN', 'search_vector', $1)`,
-      [`setweight(to_tsvector('english'::regconfig, "name"), 'A') || setweight(to_tsvector('english'::regconfig, "description"), 'B')`],
+      [
+        `setweight(to_tsvector('english'::regconfig, "name"), 'A') || setweight(to_tsvector('english'::regconfig, "description"), 'B')`,
+      ],
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_products_sku" ON "products" ("sku")`);
     await queryRunner.query(`CREATE INDEX "IDX_products_created_at" ON "products" ("created_at", "id")`);

@@ -33,7 +33,10 @@ module.exports = async function globalSetup() {
   });
   let output = '';
   const url = await new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`system not up within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`system not up within ${START_TIMEOUT_MS} ms:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
     const onData = (chunk) => {
       output += chunk.toString();
       process.stdout.write(chunk);

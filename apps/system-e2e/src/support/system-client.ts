@@ -16,7 +16,11 @@ export async function call(urlOrPath: string, init: RequestInit & { json?: unkno
   const headers = new Headers(init.headers);
   if (init.json !== undefined) headers.set('content-type', 'application/json');
   const url = urlOrPath.startsWith('/') ? `${gateway()}${urlOrPath}` : urlOrPath;
-  const res = await fetch(url, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  const res = await fetch(url, {
+    ...init,
+    headers,
+    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+  });
   const text = await res.text();
   let body: unknown = text;
   try {
@@ -54,8 +58,13 @@ export async function newShopper(displayName = 'E2E Shopper'): Promise<Shopper> 
   const password = 'correct horse battery staple 9';
   const clientAddress = nextClientAddress();
   const headers = { 'x-forwarded-for': clientAddress };
-  const registered = await call('/api/user-management/users', { method: 'POST', headers, json: { email, password, displayName } });
-  if (registered.status !== 201) throw new Error(`registration failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+  const registered = await call('/api/user-management/users', {
+    method: 'POST',
+    headers,
+    json: { email, password, displayName },
+  });
+  if (registered.status !== 201)
+    throw new Error(`registration failed: ${registered.status} ${JSON.stringify(registered.body)}`);
   const session = await call('/api/user-management/sessions', { method: 'POST', headers, json: { email, password } });
   if (session.status !== 201) throw new Error(`login failed: ${session.status} ${JSON.stringify(session.body)}`);
   const accessToken: string = session.body.accessToken;
@@ -63,7 +72,11 @@ export async function newShopper(displayName = 'E2E Shopper'): Promise<Shopper> 
 }
 
 /** POST /api/checkout of `items` with a fresh Idempotency-Key (or the given one). */
-export function checkout(shopper: Shopper, items: { productId: string; quantity: number }[], key: string = randomUUID()): Promise<Reply> {
+export function checkout(
+  shopper: Shopper,
+  items: { productId: string; quantity: number }[],
+  key: string = randomUUID(),
+): Promise<Reply> {
   return call('/api/checkout', {
     method: 'POST',
     headers: { ...shopper.auth, 'idempotency-key': key, 'x-forwarded-for': shopper.clientAddress },
@@ -105,7 +118,11 @@ export async function stockOf(productId: string): Promise<number> {
 }
 
 /** Polls until `probe` returns a truthy value (returned), or fails after `timeoutMs` naming `what`. */
-export async function eventually<T>(probe: () => Promise<T | false | undefined | null>, timeoutMs = 20_000, what = 'the condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | false | undefined | null>,
+  timeoutMs = 20_000,
+  what = 'the condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -23,7 +23,10 @@ const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 describe('user-management over HTTP', () => {
   let service: TestService;
   beforeAll(async () => {
-    service = await startTestService(AppModule, USER_MANAGEMENT_SERVICE, { database: true, env: { USER_TOKEN_SECRET } });
+    service = await startTestService(AppModule, USER_MANAGEMENT_SERVICE, {
+      database: true,
+      env: { USER_TOKEN_SECRET },
+    });
   });
   afterAll(() => service?.close());
 
@@ -40,9 +43,19 @@ describe('user-management over HTTP', () => {
   const me = (authorization?: string) =>
     service.app.inject({ method: 'GET', url: '/users/me', headers: authorization ? { authorization } : {} });
   const verify = (token: unknown) =>
-    service.app.inject({ method: 'POST', url: '/tokens/verify', headers: service.serviceTokenHeaders('gateway'), payload: { token } });
+    service.app.inject({
+      method: 'POST',
+      url: '/tokens/verify',
+      headers: service.serviceTokenHeaders('gateway'),
+      payload: { token },
+    });
   const setStatus = (id: string, status: unknown) =>
-    service.app.inject({ method: 'PATCH', url: `/users/${id}`, headers: service.serviceTokenHeaders(), payload: { status } });
+    service.app.inject({
+      method: 'PATCH',
+      url: `/users/${id}`,
+      headers: service.serviceTokenHeaders(),
+      payload: { status },
+    });
 
   /** A registered user and a fresh access token. */
   async function signedUp(): Promise<{ id: string; email: string; token: string }> {
@@ -57,7 +70,11 @@ describe('user-management over HTTP', () => {
   it('refuses every internal route without a service token', async () => {
     for (const route of USER_MANAGEMENT_SERVICE.routes.filter((r) => r.access === 'internal')) {
       const url = route.path.replace(':id', NO_SUCH_ID);
-      const res = await service.app.inject({ method: route.method, url, payload: route.method === 'GET' ? undefined : {} });
+      const res = await service.app.inject({
+        method: route.method,
+        url,
+        payload: route.method === 'GET' ? undefined : {},
+      });
       expect({ route: `${route.method} ${route.path}`, status: res.statusCode }).toEqual({
         route: `${route.method} ${route.path}`,
         status: 401,
@@ -68,7 +85,9 @@ describe('user-management over HTTP', () => {
   it('is ready and documents only its public routes', async () => {
     expect((await service.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
     const docs = (await service.app.inject({ method: 'GET', url: '/docs-json' })).json();
-    const publicPaths = new Set(USER_MANAGEMENT_SERVICE.routes.filter((r) => r.access === 'public').map((r) => r.path.replace(/:(\w+)/g, '{$1}')));
+    const publicPaths = new Set(
+      USER_MANAGEMENT_SERVICE.routes.filter((r) => r.access === 'public').map((r) => r.path.replace(/:(\w+)/g, '{$1}')),
+    );
     expect(new Set(Object.keys(docs.paths))).toEqual(publicPaths);
     expect(Object.keys(docs.paths['/users'])).toEqual(['post']);
   });
@@ -99,7 +118,11 @@ describe('user-management over HTTP', () => {
       for (const again of [email, email.toUpperCase(), ` ${email.replace('user', 'User')} `]) {
         const res = await register({ email: again, password: PASSWORD, displayName: 'Second' });
         expect(res.statusCode).toBe(409);
-        expect(res.json()).toEqual({ statusCode: 409, error: 'Conflict', message: 'an account with this email already exists' });
+        expect(res.json()).toEqual({
+          statusCode: 409,
+          error: 'Conflict',
+          message: 'an account with this email already exists',
+        });
       }
     });
 
@@ -124,7 +147,10 @@ describe('user-management over HTTP', () => {
       await bad({ email: newEmail(), password: PASSWORD, displayName: '   ' }, 'displayName');
       await bad({ email: newEmail(), password: PASSWORD, displayName: 'x'.repeat(81) }, 'displayName');
       await bad({ email: newEmail(), password: PASSWORD, displayName: 'Bell\u0007' }, 'control characters');
-      await bad({ email: newEmail(), password: PASSWORD, displayName: 'X', role: 'admin' }, 'property role should not exist');
+      await bad(
+        { email: newEmail(), password: PASSWORD, displayName: 'X', role: 'admin' },
+        'property role should not exist',
+      );
       await bad({ password: PASSWORD, displayName: 'X' }, 'email');
     });
   });
@@ -142,7 +168,9 @@ describe('user-management over HTTP', () => {
         expiresIn: 3600,
         user: { id, email, displayName: 'Grace', status: 'active', orderCount: 0, createdAt: expect.any(String) },
       });
-      const claims = new JwtService({ secret: USER_TOKEN_SECRET }).verify(session.accessToken, { algorithms: ['HS256'] });
+      const claims = new JwtService({ secret: USER_TOKEN_SECRET }).verify(session.accessToken, {
+        algorithms: ['HS256'],
+      });
       expect(claims).toMatchObject({ iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, sub: id });
       expect(claims.exp - claims.iat).toBe(3600);
     });
@@ -218,20 +246,29 @@ describe('user-management over HTTP', () => {
         user: { id, email, displayName: 'Test User', status: 'active', orderCount: 0, createdAt: expect.any(String) },
       });
 
-      const withoutServiceToken = await service.app.inject({ method: 'POST', url: '/tokens/verify', payload: { token } });
+      const withoutServiceToken = await service.app.inject({
+        method: 'POST',
+        url: '/tokens/verify',
+        payload: { token },
+      });
       expect(withoutServiceToken.statusCode).toBe(401);
       expect(withoutServiceToken.json().message).not.toContain(ACCESS_TOKEN_REJECTED);
 
       const bad = await verify('not.a.token');
       expect(bad.statusCode).toBe(401);
-      expect(bad.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: `${ACCESS_TOKEN_REJECTED}: invalid` });
+      expect(bad.json()).toEqual({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: `${ACCESS_TOKEN_REJECTED}: invalid`,
+      });
       expect((await verify('')).statusCode).toBe(400);
       expect((await verify(42)).statusCode).toBe(400);
     });
 
     it('reads a user by id: 404 when unknown, 400 for a malformed id', async () => {
       const { id, email } = await signedUp();
-      const get = (userId: string) => service.app.inject({ method: 'GET', url: `/users/${userId}`, headers: service.serviceTokenHeaders() });
+      const get = (userId: string) =>
+        service.app.inject({ method: 'GET', url: `/users/${userId}`, headers: service.serviceTokenHeaders() });
       expect((await get(id)).json()).toMatchObject({ id, email, status: 'active' });
       expect((await get(NO_SUCH_ID)).statusCode).toBe(404);
       expect((await get('nope')).statusCode).toBe(400);
@@ -254,11 +291,17 @@ describe('user-management over HTTP', () => {
       const loginRes = await login(email, PASSWORD);
       expect(loginRes.statusCode).toBe(401);
       expect(loginRes.json().message).toBe(LOGIN_FAILED);
-      expect((await verify(token)).json()).toMatchObject({ statusCode: 401, message: `${ACCESS_TOKEN_REJECTED}: account disabled` });
+      expect((await verify(token)).json()).toMatchObject({
+        statusCode: 401,
+        message: `${ACCESS_TOKEN_REJECTED}: account disabled`,
+      });
       expect((await me(`Bearer ${token}`)).statusCode).toBe(401);
 
       expect((await setStatus(id, 'active')).json()).toMatchObject({ status: 'active' });
-      expect((await verify(token)).json()).toMatchObject({ statusCode: 401, message: `${ACCESS_TOKEN_REJECTED}: revoked` });
+      expect((await verify(token)).json()).toMatchObject({
+        statusCode: 401,
+        message: `${ACCESS_TOKEN_REJECTED}: revoked`,
+      });
       const again = await login(email, PASSWORD);
       expect(again.statusCode).toBe(201);
       expect((await verify(again.json().accessToken)).statusCode).toBe(200);
@@ -272,7 +315,13 @@ describe('user-management over HTTP', () => {
         const { id: userId, token } = await signedUp();
         const orderCount = async () => (await me(`Bearer ${token}`)).json().orderCount as number;
         const placed = (orderId = randomUUID()) =>
-          orders.publish(OrderPlacedEvent, { orderId, userId, items: [{ productId: randomUUID(), quantity: 1 }], totalCents: 100, currency: 'EUR' });
+          orders.publish(OrderPlacedEvent, {
+            orderId,
+            userId,
+            items: [{ productId: randomUUID(), quantity: 1 }],
+            totalCents: 100,
+            currency: 'EUR',
+          });
 
         const first = await placed();
         await placed();
@@ -298,7 +347,11 @@ describe('user-management over HTTP', () => {
   describe('rate limits', () => {
     const expectTooMany = (res: Awaited<ReturnType<typeof login>>) => {
       expect(res.statusCode).toBe(429);
-      expect(res.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^too many attempts: try again in \d+ seconds$/) });
+      expect(res.json()).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: expect.stringMatching(/^too many attempts: try again in \d+ seconds$/),
+      });
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     };
 
@@ -331,7 +384,9 @@ describe('user-management over HTTP', () => {
     it('allows 10 registrations per minute from one client, then answers 429', async () => {
       const client = newClient();
       for (let attempt = 1; attempt <= 10; attempt++) {
-        expect((await register({ email: newEmail(), password: PASSWORD, displayName: 'Many' }, client)).statusCode).toBe(201);
+        expect(
+          (await register({ email: newEmail(), password: PASSWORD, displayName: 'Many' }, client)).statusCode,
+        ).toBe(201);
       }
       expectTooMany(await register({ email: newEmail(), password: PASSWORD, displayName: 'Many' }, client));
     });

@@ -8,7 +8,12 @@ export {
   ServiceTokenService,
   type VerifiedCaller,
 } from './lib/accessibility/service-token.service';
-export { localStateDir, resolveSecret, resolveServiceTokenSecret, type SecretSpec } from './lib/accessibility/service-token-secret';
+export {
+  localStateDir,
+  resolveSecret,
+  resolveServiceTokenSecret,
+  type SecretSpec,
+} from './lib/accessibility/service-token-secret';
 export { bootstrapService, installGracefulShutdown } from './lib/bootstrap/bootstrap-service';
 export { createServiceApp, type ServiceAppOptions } from './lib/bootstrap/create-service-app';
 export { PlatformCoreModule } from './lib/bootstrap/platform-core.module';
@@ -18,6 +23,11 @@ export { filterDocument } from './lib/docs/openapi';
 export { ReadinessRegistry, type ReadinessCheck } from './lib/health/readiness.registry';
 export { errorBody, type ErrorBody } from './lib/http/error-response';
 export { currentRequestId, REQUEST_ID_HEADER } from './lib/http/request-context';
-export { DEFAULT_CALL_TIMEOUT_MS, InternalHttpClient, serviceBaseUrl, UpstreamError } from './lib/internal-client/internal-http-client';
+export {
+  DEFAULT_CALL_TIMEOUT_MS,
+  InternalHttpClient,
+  serviceBaseUrl,
+  UpstreamError,
+} from './lib/internal-client/internal-http-client';
 export { MetricsService } from './lib/observability/metrics';
 export { eventually } from './lib/testing/eventually';

@@ -1,4 +1,8 @@
-export { FileStorageModule, FILE_STORAGE_READINESS_CHECK, type FileStorageModuleOptions } from './lib/file-storage.module';
+export {
+  FileStorageModule,
+  FILE_STORAGE_READINESS_CHECK,
+  type FileStorageModuleOptions,
+} from './lib/file-storage.module';
 export {
   FileStorage,
   type ByteRange,

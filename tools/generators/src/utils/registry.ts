@@ -27,8 +27,14 @@ export const SERVICES: readonly ServiceDescriptor[] = [
 ];
 `,
   );
-  tree.write(`${REGISTRY_ROOT}/tsconfig.json`, JSON.stringify({ extends: '../../../tsconfig.base.json', include: ['src/**/*.ts'] }, null, 2) + '\n');
-  tree.write(`${REGISTRY_ROOT}/eslint.config.mjs`, `import baseConfig from '../../../eslint.config.mjs';\n\nexport default [...baseConfig];\n`);
+  tree.write(
+    `${REGISTRY_ROOT}/tsconfig.json`,
+    JSON.stringify({ extends: '../../../tsconfig.base.json', include: ['src/**/*.ts'] }, null, 2) + '\n',
+  );
+  tree.write(
+    `${REGISTRY_ROOT}/eslint.config.mjs`,
+    `import baseConfig from '../../../eslint.config.mjs';\n\nexport default [...baseConfig];\n`,
+  );
   addTsConfigPath(tree, `${CONTRACTS_SCOPE}/contracts-registry`, `${REGISTRY_FILE}`);
 }
 

@@ -10,12 +10,16 @@ export const FIRST_SERVICE_PORT = 3101;
 
 export function readTeams(tree: Tree): Record<string, string> {
   if (!tree.exists(TEAMS_FILE)) {
-    throw new Error(`${TEAMS_FILE} not found at the workspace root: declare teams there, e.g. {"catalog": "@acme/catalog-team"}`);
+    throw new Error(
+      `${TEAMS_FILE} not found at the workspace root: declare teams there, e.g. {"catalog": "@acme/catalog-team"}`,
+    );
   }
   const teams = readJson<Record<string, unknown>>(tree, TEAMS_FILE);
   for (const [team, handle] of Object.entries(teams)) {
     if (typeof handle !== 'string' || !/^@[\w.-]+(\/[\w.-]+)?$/.test(handle)) {
-      throw new Error(`${TEAMS_FILE}: team "${team}" must map to a GitHub handle like "@org/team", got ${JSON.stringify(handle)}`);
+      throw new Error(
+        `${TEAMS_FILE}: team "${team}" must map to a GitHub handle like "@org/team", got ${JSON.stringify(handle)}`,
+      );
     }
   }
   return teams as Record<string, string>;

@@ -5,7 +5,11 @@ const service = (name: string): ServiceDescriptor => ({ name, accessibility: 'pu
 
 describe('local system launcher', () => {
   it('starts the gateway after the services it fronts', () => {
-    expect(startOrder([service('gateway'), service('a'), service('b')]).map((s) => s.name)).toEqual(['a', 'b', 'gateway']);
+    expect(startOrder([service('gateway'), service('a'), service('b')]).map((s) => s.name)).toEqual([
+      'a',
+      'b',
+      'gateway',
+    ]);
   });
 
   it('gives services the shared state folder and their own ports', () => {
@@ -24,7 +28,9 @@ describe('local system launcher', () => {
   });
 
   it('says how events travel, without the broker password', () => {
-    expect(messagingDescription({ AMQP_URL: 'amqp://ms:s3cret@rabbit.local:5672/shop' })).toBe('RabbitMQ at amqp://rabbit.local:5672/shop (AMQP_URL)');
+    expect(messagingDescription({ AMQP_URL: 'amqp://ms:s3cret@rabbit.local:5672/shop' })).toBe(
+      'RabbitMQ at amqp://rabbit.local:5672/shop (AMQP_URL)',
+    );
     expect(messagingDescription({})).toMatch(/^PostgreSQL transport, database ms_messaging /);
   });
 });

@@ -27,18 +27,25 @@ describe('nx affected', () => {
   };
 
   it('a change inside one service affects only that service and the system tests', () => {
-    expect(affectedBy('apps/order-processing/src/main.ts', '\n// touched\n')).toEqual(['order-processing', 'system-e2e']);
+    expect(affectedBy('apps/order-processing/src/main.ts', '\n// touched\n')).toEqual([
+      'order-processing',
+      'system-e2e',
+    ]);
   });
 
   it('a change to a contracts library affects the services that consume it', () => {
     const affected = affectedBy('libs/contracts/product-search/src/index.ts', '\n// touched\n');
-    expect(affected).toEqual(expect.arrayContaining(['contracts-product-search', 'product-search', 'order-processing', 'gateway']));
+    expect(affected).toEqual(
+      expect.arrayContaining(['contracts-product-search', 'product-search', 'order-processing', 'gateway']),
+    );
     expect(affected).not.toContain('user-management');
   });
 
   it('a change to the platform affects every service', () => {
     const affected = affectedBy('libs/platform/core/src/index.ts', '\n// touched\n');
-    expect(affected).toEqual(expect.arrayContaining(['gateway', 'order-processing', 'product-search', 'user-management']));
+    expect(affected).toEqual(
+      expect.arrayContaining(['gateway', 'order-processing', 'product-search', 'user-management']),
+    );
   });
 
   it('a change to the root README affects nothing that runs', () => {

@@ -15,7 +15,12 @@ import { parseAllDocuments, stringify } from 'yaml';
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string> }; spec?: any };
+type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string> };
+  spec?: any;
+};
 interface App {
   name: string;
   access: string;
@@ -36,7 +41,10 @@ const APPS: App[] = readdirSync(join(workspaceRoot, 'apps'))
   .filter((project) => project.tags?.includes('type:app'))
   .map((project) => {
     const tags = project.tags ?? [];
-    const descriptor = readFileSync(join(workspaceRoot, `libs/contracts/${project.name}/src/lib/${project.name}.service.ts`), 'utf8');
+    const descriptor = readFileSync(
+      join(workspaceRoot, `libs/contracts/${project.name}/src/lib/${project.name}.service.ts`),
+      'utf8',
+    );
     return {
       name: project.name,
       access: tags.find((tag) => tag.startsWith('access:'))?.slice('access:'.length) ?? '',
@@ -53,7 +61,9 @@ function script(...args: string[]): string {
   return execFileSync(process.execPath, [SCRIPT, ...args], { cwd: workspaceRoot, encoding: 'utf8' });
 }
 function parse(text: string): K8sObject[] {
-  return parseAllDocuments(text).map((doc) => doc.toJS() as K8sObject).filter(Boolean);
+  return parseAllDocuments(text)
+    .map((doc) => doc.toJS() as K8sObject)
+    .filter(Boolean);
 }
 const rendered = new Map<string, K8sObject[]>();
 function render(overlay: string): K8sObject[] {
@@ -70,10 +80,14 @@ function validateAll(sets: Record<string, K8sObject[]>, allApps = true): Record<
     writeFileSync(file, objects.map((object) => stringify(object)).join('---\n'));
     return [key, file] as const;
   });
-  const result = spawnSync(process.execPath, [SCRIPT, 'validate', ...files.map(([, file]) => file), '--json', ...(allApps ? ['--all-apps'] : [])], {
-    cwd: workspaceRoot,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [SCRIPT, 'validate', ...files.map(([, file]) => file), '--json', ...(allApps ? ['--all-apps'] : [])],
+    {
+      cwd: workspaceRoot,
+      encoding: 'utf8',
+    },
+  );
   if (!result.stdout.startsWith('{')) throw new Error(`validate failed: ${result.stderr}`);
   const byFile = JSON.parse(result.stdout) as Record<string, string[]>;
   const anyErrors = Object.values(byFile).some((errors) => errors.length > 0);
@@ -95,7 +109,8 @@ const MUTATIONS: Mutation[] = [
   ...['gateway', 'product-search', 'user-management', 'order-processing'].map((name) => ({
     title: `deleting the NetworkPolicy of ${name}`,
     mutate: (objects: K8sObject[]) => objects.filter((o) => !(o.kind === 'NetworkPolicy' && o.metadata.name === name)),
-    expected: (errors: string[]) => expect(errors).toEqual([`${name}: expected exactly one NetworkPolicy selecting ${NAME}=${name}, found 0`]),
+    expected: (errors: string[]) =>
+      expect(errors).toEqual([`${name}: expected exactly one NetworkPolicy selecting ${NAME}=${name}, found 0`]),
   })),
   {
     title: 'deleting the default-deny policy',
@@ -105,7 +120,8 @@ const MUTATIONS: Mutation[] = [
   {
     title: 'breaking a field: a string where the schema wants a port number, a missing required field',
     mutate: (objects) => {
-      find(objects, 'Deployment', 'order-processing').spec.template.spec.containers[0].ports[0].containerPort = 'http-port';
+      find(objects, 'Deployment', 'order-processing').spec.template.spec.containers[0].ports[0].containerPort =
+        'http-port';
       delete find(objects, 'Service', 'product-search').spec.ports[0].port;
       return objects;
     },
@@ -123,7 +139,9 @@ const MUTATIONS: Mutation[] = [
     },
     expected: (errors) => {
       expect(errors.join('\n')).toContain('order-processing (internal): NetworkPolicy allows ingress from {"ipBlock"');
-      expect(errors.join('\n')).toContain('product-search (public): NetworkPolicy allows ingress from {"namespaceSelector"');
+      expect(errors.join('\n')).toContain(
+        'product-search (public): NetworkPolicy allows ingress from {"namespaceSelector"',
+      );
     },
   },
   {
@@ -145,7 +163,8 @@ const MUTATIONS: Mutation[] = [
       find(objects, 'NetworkPolicy', 'product-search').spec.ingress[0].from.pop();
       return objects;
     },
-    expected: (errors) => expect(errors).toEqual([expect.stringContaining('product-search (public): NetworkPolicy lacks ingress from')]),
+    expected: (errors) =>
+      expect(errors).toEqual([expect.stringContaining('product-search (public): NetworkPolicy lacks ingress from')]),
   },
   {
     title: 'an Ingress for a service other than the gateway, a LoadBalancer Service',
@@ -185,7 +204,9 @@ const MUTATIONS: Mutation[] = [
       const container = find(objects, 'Deployment', 'order-processing').spec.template.spec.containers[0];
       container.env = container.env.filter((v: { name: string }) => v.name !== 'AMQP_URL');
       const policy = find(objects, 'NetworkPolicy', 'product-search');
-      policy.spec.egress = policy.spec.egress.filter((rule: { ports?: { port: number }[] }) => !rule.ports?.some((p) => p.port === 5672));
+      policy.spec.egress = policy.spec.egress.filter(
+        (rule: { ports?: { port: number }[] }) => !rule.ports?.some((p) => p.port === 5672),
+      );
       return objects;
     },
     expected: (errors) =>
@@ -219,7 +240,9 @@ describe('deployment', () => {
   });
 
   it('has an app list to check', () => {
-    expect(APPS.map((app) => app.name)).toEqual(expect.arrayContaining(['gateway', 'product-search', 'user-management', 'order-processing']));
+    expect(APPS.map((app) => app.name)).toEqual(
+      expect.arrayContaining(['gateway', 'product-search', 'user-management', 'order-processing']),
+    );
     expect(OVERLAYS.sort()).toEqual(['local', 'production']);
   });
 
@@ -247,11 +270,16 @@ describe('deployment', () => {
           expect(peers).toEqual([{ podSelector: { matchLabels: SYSTEM_PODS } }]);
         } else {
           expect(['public', 'hybrid']).toContain(app.access);
-          expect(peers).toEqual([{ podSelector: { matchLabels: SYSTEM_PODS } }, { podSelector: { matchLabels: { [NAME]: 'gateway' } } }]);
+          expect(peers).toEqual([
+            { podSelector: { matchLabels: SYSTEM_PODS } },
+            { podSelector: { matchLabels: { [NAME]: 'gateway' } } },
+          ]);
         }
         // never from outside the namespace except the edge, never an IP range
         expect(JSON.stringify(policy.spec.ingress)).not.toContain('ipBlock');
-        expect(policy.spec.ingress.flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port))).toEqual([app.port]);
+        expect(
+          policy.spec.ingress.flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port)),
+        ).toEqual([app.port]);
       }
       const denyAll = find(objects, 'NetworkPolicy', 'default-deny');
       expect(denyAll.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -260,18 +288,31 @@ describe('deployment', () => {
     it('gives every messaging:events app AMQP_URL from platform-secrets and egress to the broker (AMQP, AMQPS)', () => {
       const objects = render(overlay);
       const messagingApps = APPS.filter((app) => app.messaging);
-      expect(messagingApps.map((app) => app.name)).toEqual(expect.arrayContaining(['product-search', 'order-processing', 'user-management']));
+      expect(messagingApps.map((app) => app.name)).toEqual(
+        expect.arrayContaining(['product-search', 'order-processing', 'user-management']),
+      );
       for (const app of APPS) {
-        const env: { name: string; valueFrom?: unknown }[] = find(objects, 'Deployment', app.name).spec.template.spec.containers[0].env;
+        const env: { name: string; valueFrom?: unknown }[] = find(objects, 'Deployment', app.name).spec.template.spec
+          .containers[0].env;
         const amqp = env.find((v) => v.name === 'AMQP_URL');
-        const egressPorts = find(objects, 'NetworkPolicy', app.name).spec.egress.flatMap((rule: { ports?: { port: number }[] }) =>
-          (rule.ports ?? []).map((p) => p.port),
+        const egressPorts = find(objects, 'NetworkPolicy', app.name).spec.egress.flatMap(
+          (rule: { ports?: { port: number }[] }) => (rule.ports ?? []).map((p) => p.port),
         );
         if (app.messaging) {
-          expect({ app: app.name, amqp }).toEqual({ app: app.name, amqp: { name: 'AMQP_URL', valueFrom: { secretKeyRef: { name: 'platform-secrets', key: 'AMQP_URL' } } } });
-          expect({ app: app.name, egressPorts }).toEqual({ app: app.name, egressPorts: expect.arrayContaining([5672, 5671]) });
+          expect({ app: app.name, amqp }).toEqual({
+            app: app.name,
+            amqp: { name: 'AMQP_URL', valueFrom: { secretKeyRef: { name: 'platform-secrets', key: 'AMQP_URL' } } },
+          });
+          expect({ app: app.name, egressPorts }).toEqual({
+            app: app.name,
+            egressPorts: expect.arrayContaining([5672, 5671]),
+          });
         } else {
-          expect({ app: app.name, amqp, egressPorts }).toEqual({ app: app.name, amqp: undefined, egressPorts: expect.not.arrayContaining([5672]) });
+          expect({ app: app.name, amqp, egressPorts }).toEqual({
+            app: app.name,
+            amqp: undefined,
+            egressPorts: expect.not.arrayContaining([5672]),
+          });
         }
       }
     });
@@ -283,7 +324,8 @@ describe('deployment', () => {
         expect(find(objects, 'Service', app.name).spec.type).toBe('ClusterIP');
         expect(find(objects, 'HorizontalPodAutoscaler', app.name)).toBeDefined();
         const job = find(objects, 'Job', `${app.name}-migrate`);
-        if (app.database) expect(job.spec.template.spec.containers[0].args).toEqual(['node', 'main.js', '--migrate-only']);
+        if (app.database)
+          expect(job.spec.template.spec.containers[0].args).toEqual(['node', 'main.js', '--migrate-only']);
         else expect(job).toBeUndefined();
       }
     });
@@ -293,10 +335,13 @@ describe('deployment', () => {
     for (const overlay of OVERLAYS) {
       const objects = render(overlay);
       expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
-      const env: { name: string }[] = objects.flatMap((o) => o.spec?.template?.spec?.containers ?? []).flatMap((c: { env?: { name: string }[] }) => c.env ?? []);
+      const env: { name: string }[] = objects
+        .flatMap((o) => o.spec?.template?.spec?.containers ?? [])
+        .flatMap((c: { env?: { name: string }[] }) => c.env ?? []);
       const secretish = env.filter((v) => /SECRET|PASSWORD|DATABASE_URL|REDIS_URL|AMQP_URL/.test(v.name));
       expect(secretish.length).toBeGreaterThan(0);
-      for (const variable of secretish) expect(variable).toEqual({ name: expect.any(String), valueFrom: { secretKeyRef: expect.any(Object) } });
+      for (const variable of secretish)
+        expect(variable).toEqual({ name: expect.any(String), valueFrom: { secretKeyRef: expect.any(Object) } });
     }
   });
 
@@ -308,14 +353,26 @@ describe('deployment', () => {
 
   it("one app's dry-run deploy renders only its objects and the shared ones, with the image pinned to REGISTRY/app:TAG", () => {
     const out = join(tmp, 'product-search.yaml');
-    const log = script('deploy', 'product-search', '--overlay=production', '--dry-run', '--tag=abc123', '--registry=example.azurecr.io', `--out=${out}`);
+    const log = script(
+      'deploy',
+      'product-search',
+      '--overlay=production',
+      '--dry-run',
+      '--tag=abc123',
+      '--registry=example.azurecr.io',
+      `--out=${out}`,
+    );
     expect(log).toContain('validated');
     const objects = parse(readFileSync(out, 'utf8'));
     const owners = new Set(objects.map((o) => o.metadata.labels?.[NAME]).filter(Boolean));
     expect([...owners]).toEqual(['product-search']);
-    const images = objects.flatMap((o) => o.spec?.template?.spec?.containers ?? []).map((c: { image: string }) => c.image);
+    const images = objects
+      .flatMap((o) => o.spec?.template?.spec?.containers ?? [])
+      .map((c: { image: string }) => c.image);
     expect(images).toEqual(['example.azurecr.io/product-search:abc123', 'example.azurecr.io/product-search:abc123']);
-    expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['Namespace', 'ConfigMap', 'NetworkPolicy', 'Deployment', 'Job']));
+    expect(objects.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(['Namespace', 'ConfigMap', 'NetworkPolicy', 'Deployment', 'Job']),
+    );
     expect(validateAll({ 'one app': objects }, false)['one app']).toEqual([]);
   });
 
@@ -342,7 +399,11 @@ describe('deployment', () => {
     const tree = new FsTree(workspaceRoot, false);
     for (const app of APPS) addDeployment(tree, deploymentOptionsOf(tree, app.name));
     const changes = tree.listChanges();
-    expect(changes.filter((change) => !change.path.endsWith('project.json')).map((change) => `${change.type} ${change.path}`)).toEqual([]);
+    expect(
+      changes
+        .filter((change) => !change.path.endsWith('project.json'))
+        .map((change) => `${change.type} ${change.path}`),
+    ).toEqual([]);
     for (const change of changes.filter((c) => c.path.endsWith('project.json'))) {
       // project.json may differ in formatting (edited by hand); the deployment targets must not
       const written = JSON.parse(change.content?.toString() ?? '{}').targets;
@@ -356,8 +417,12 @@ describe('deployment', () => {
   it('each app has docker-build and a deploy target with a dry-run configuration', () => {
     for (const app of APPS) {
       const { targets } = readJsonFile(join(workspaceRoot, 'apps', app.name, 'project.json'));
-      expect(targets['docker-build'].options.command).toBe(`docker build -f apps/${app.name}/Dockerfile -t \${REGISTRY:-ms}/${app.name}:\${TAG:-latest} .`);
-      expect(targets.deploy.configurations['dry-run'].command).toContain(`--dry-run --out=dist/deploy/${app.name}.yaml`);
+      expect(targets['docker-build'].options.command).toBe(
+        `docker build -f apps/${app.name}/Dockerfile -t \${REGISTRY:-ms}/${app.name}:\${TAG:-latest} .`,
+      );
+      expect(targets.deploy.configurations['dry-run'].command).toContain(
+        `--dry-run --out=dist/deploy/${app.name}.yaml`,
+      );
     }
   });
 
@@ -367,10 +432,12 @@ describe('deployment', () => {
     expect(versions).toMatch(/source\s*=\s*"hashicorp\/azurerm"\s*\n\s*version\s*=\s*"~> \d+\.\d+"/);
     expect(versions).toMatch(/^\s*# backend "azurerm" \{/m);
     const main = readFileSync(join(dir, 'main.tf'), 'utf8');
-    for (const resource of ['azurerm_resource_group', 'azurerm_container_registry', 'azurerm_kubernetes_cluster']) expect(main).toContain(`resource "${resource}"`);
+    for (const resource of ['azurerm_resource_group', 'azurerm_container_registry', 'azurerm_kubernetes_cluster'])
+      expect(main).toContain(`resource "${resource}"`);
     const terraform = spawnSync('terraform', ['fmt', '-check', '-recursive', dir], { encoding: 'utf8' });
     // terraform is optional on a developer machine; where it is installed, the files must be formatted
-    if (!terraform.error) expect({ status: terraform.status, unformatted: terraform.stdout }).toEqual({ status: 0, unformatted: '' });
+    if (!terraform.error)
+      expect({ status: terraform.status, unformatted: terraform.stdout }).toEqual({ status: 0, unformatted: '' });
   });
 
   describe('affected-only deploys', () => {
@@ -378,7 +445,15 @@ describe('deployment', () => {
       for (const app of ['order-processing', 'user-management']) {
         const output = execFileSync(
           process.execPath,
-          [join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects', '--affected', `--files=apps/${app}/src/main.ts`, '--withTarget=deploy', '--json'],
+          [
+            join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js'),
+            'show',
+            'projects',
+            '--affected',
+            `--files=apps/${app}/src/main.ts`,
+            '--withTarget=deploy',
+            '--json',
+          ],
           { cwd: workspaceRoot, encoding: 'utf8', env: nxEnv },
         );
         expect(JSON.parse(output)).toEqual([app]);
@@ -386,19 +461,32 @@ describe('deployment', () => {
     });
 
     it('`nx affected -t deploy --configuration=dry-run` runs the dry-run deploy of exactly that service', () => {
-      const output = stripVTControlCharacters(execFileSync(
-        process.execPath,
-        [
-          join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js'),
-          ...['affected', '-t', 'deploy', '--configuration=dry-run', '--files=apps/order-processing/src/main.ts', '--outputStyle=static', '--skip-nx-cache'],
-        ],
-        { cwd: workspaceRoot, encoding: 'utf8', env: { ...nxEnv, TAG: 'affected-test' } },
-      ));
+      const output = stripVTControlCharacters(
+        execFileSync(
+          process.execPath,
+          [
+            join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js'),
+            ...[
+              'affected',
+              '-t',
+              'deploy',
+              '--configuration=dry-run',
+              '--files=apps/order-processing/src/main.ts',
+              '--outputStyle=static',
+              '--skip-nx-cache',
+            ],
+          ],
+          { cwd: workspaceRoot, encoding: 'utf8', env: { ...nxEnv, TAG: 'affected-test' } },
+        ),
+      );
       expect(output).toContain('order-processing:deploy:dry-run');
-      for (const other of APPS.filter((app) => app.name !== 'order-processing')) expect(output).not.toContain(`${other.name}:deploy`);
+      for (const other of APPS.filter((app) => app.name !== 'order-processing'))
+        expect(output).not.toContain(`${other.name}:deploy`);
       expect(output).toMatch(/Successfully ran target deploy for project order-processing\b/);
       const objects = parse(readFileSync(join(workspaceRoot, 'dist/deploy/order-processing.yaml'), 'utf8'));
-      expect(find(objects, 'Deployment', 'order-processing').spec.template.spec.containers[0].image).toMatch(/\/order-processing:affected-test$/);
+      expect(find(objects, 'Deployment', 'order-processing').spec.template.spec.containers[0].image).toMatch(
+        /\/order-processing:affected-test$/,
+      );
     });
   });
 });

@@ -14,7 +14,13 @@ interface ComposeService {
 /** Every service app (project tagged type:app), read from the files so this check depends on no project. */
 const SERVICES = readdirSync(join(workspaceRoot, 'apps'))
   .filter((dir) => existsSync(join(workspaceRoot, 'apps', dir, 'project.json')))
-  .map((dir) => JSON.parse(readFileSync(join(workspaceRoot, 'apps', dir, 'project.json'), 'utf8')) as { name: string; tags?: string[] })
+  .map(
+    (dir) =>
+      JSON.parse(readFileSync(join(workspaceRoot, 'apps', dir, 'project.json'), 'utf8')) as {
+        name: string;
+        tags?: string[];
+      },
+  )
   .filter((project) => project.tags?.includes('type:app'))
   .map((project) => ({ name: project.name, messaging: Boolean(project.tags?.includes('messaging:events')) }));
 
@@ -40,7 +46,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('publishes a port for the gateway only', () => {
-    const published = Object.entries(compose.services).filter(([, s]) => s.ports?.length).map(([name]) => name);
+    const published = Object.entries(compose.services)
+      .filter(([, s]) => s.ports?.length)
+      .map(([name]) => name);
     expect(published).toEqual(['gateway']);
   });
 
@@ -49,7 +57,10 @@ describe('docker-compose.yml', () => {
     expect(messaging.length).toBeGreaterThan(0);
     for (const { name } of messaging) {
       const service = compose.services[name];
-      expect({ name, amqp: service.environment?.['AMQP_URL'] }).toEqual({ name, amqp: expect.stringMatching(/^amqps?:\/\/.+@rabbitmq:5672/) });
+      expect({ name, amqp: service.environment?.['AMQP_URL'] }).toEqual({
+        name,
+        amqp: expect.stringMatching(/^amqps?:\/\/.+@rabbitmq:5672/),
+      });
       expect({ name, rabbitmq: (service.depends_on as Record<string, unknown>)?.['rabbitmq'] }).toEqual({
         name,
         rabbitmq: { condition: 'service_healthy' },

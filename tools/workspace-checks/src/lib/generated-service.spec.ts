@@ -24,7 +24,9 @@ describe('a generated service', () => {
   beforeAll(() => {
     workspace = copyWorkspace('ms-generated');
     workspace.nx('sync');
-    before = Object.fromEntries(registrationFiles.map((file) => [file, readFileSync(join(workspace.root, file), 'utf8')]));
+    before = Object.fromEntries(
+      registrationFiles.map((file) => [file, readFileSync(join(workspace.root, file), 'utf8')]),
+    );
   });
   afterAll(() => workspace?.remove());
 
@@ -43,19 +45,30 @@ describe('a generated service', () => {
     workspace.nx('sync:check');
     const output = workspace.nx('run-many', '-t', 'lint', 'test', 'build', '-p', ...projects, '--outputStyle=static');
     // nx exits non-zero (and `run` throws with its output) when any target fails.
-    expect(stripVTControlCharacters(output)).toContain(`Successfully ran targets lint, test, build for ${projects.length} projects`);
-    expect(readFileSync(join(workspace.root, 'CODEOWNERS'), 'utf8')).toMatch(/\/apps\/parcel-tracker\/\s+@bootstrapping-ms\/orders-team/);
+    expect(stripVTControlCharacters(output)).toContain(
+      `Successfully ran targets lint, test, build for ${projects.length} projects`,
+    );
+    expect(readFileSync(join(workspace.root, 'CODEOWNERS'), 'utf8')).toMatch(
+      /\/apps\/parcel-tracker\/\s+@bootstrapping-ms\/orders-team/,
+    );
     // the messaging services are found by their tag (which their deployment is derived from, too)
-    const tagged = JSON.parse(workspace.nx('show', 'projects', '--projects', 'tag:messaging:events', '--json')) as string[];
+    const tagged = JSON.parse(
+      workspace.nx('show', 'projects', '--projects', 'tag:messaging:events', '--json'),
+    ) as string[];
     expect(tagged.filter((name) => name.startsWith('parcel-')).sort()).toEqual(['parcel-lockers', 'parcel-tracker']);
   });
 
   it('is removed without leaving a registration behind', () => {
-    for (const name of Object.keys(SERVICES)) workspace.nx('g', '@ms/generators:remove-microservice', name, '--no-interactive');
+    for (const name of Object.keys(SERVICES))
+      workspace.nx('g', '@ms/generators:remove-microservice', name, '--no-interactive');
     for (const file of registrationFiles) {
       expect({ file, text: readFileSync(join(workspace.root, file), 'utf8') }).toEqual({ file, text: before[file] });
     }
-    const leftovers = Object.keys(SERVICES).flatMap((name) => [`apps/${name}`, `libs/contracts/${name}`, `deploy/k8s/services/${name}`]);
+    const leftovers = Object.keys(SERVICES).flatMap((name) => [
+      `apps/${name}`,
+      `libs/contracts/${name}`,
+      `deploy/k8s/services/${name}`,
+    ]);
     expect(leftovers.filter((path) => existsSync(join(workspace.root, path)))).toEqual([]);
     workspace.nx('sync:check');
   });

@@ -28,8 +28,12 @@ function validator(file: string): { status: number | null; output: string } {
 }
 const read = (name: string) => readFileSync(join(WORKFLOWS, name), 'utf8');
 const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
-const runs = (workflow: Workflow) => steps(workflow).map((step) => step.run ?? '').join('\n');
-const uses = (workflow: Workflow, action: string) => steps(workflow).find((step) => step.uses?.startsWith(`${action}@`));
+const runs = (workflow: Workflow) =>
+  steps(workflow)
+    .map((step) => step.run ?? '')
+    .join('\n');
+const uses = (workflow: Workflow, action: string) =>
+  steps(workflow).find((step) => step.uses?.startsWith(`${action}@`));
 
 describe('GitHub Actions workflows', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'ms-workflows-'));
@@ -55,8 +59,8 @@ describe('GitHub Actions workflows', () => {
     expect(uses(ci, 'actions/setup-node')?.with).toEqual({ 'node-version': 20, cache: 'npm' });
     expect(uses(ci, 'nrwl/nx-set-shas')).toBeDefined();
     const commands = runs(ci).split('\n');
-    const order = ['npm ci', 'npx nx sync:check', 'npx nx affected -t lint test build', 'npx nx affected -t e2e'].map((command) =>
-      commands.findIndex((line) => line.startsWith(command)),
+    const order = ['npm ci', 'npx nx sync:check', 'npx nx affected -t lint test build', 'npx nx affected -t e2e'].map(
+      (command) => commands.findIndex((line) => line.startsWith(command)),
     );
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -78,7 +82,8 @@ describe('GitHub Actions workflows', () => {
     expect(apply).toBeGreaterThan(push);
     expect(commands).toContain('npx nx ${{ steps.scope.outputs.command }} -t deploy --configuration=production');
     expect(text).toContain('command=affected');
-    for (const secret of ['REGISTRY', 'REGISTRY_USERNAME', 'REGISTRY_PASSWORD', 'KUBE_CONFIG']) expect(text).toContain(`secrets.${secret} }}`);
+    for (const secret of ['REGISTRY', 'REGISTRY_USERNAME', 'REGISTRY_PASSWORD', 'KUBE_CONFIG'])
+      expect(text).toContain(`secrets.${secret} }}`);
     expect(text).toContain('TAG: ${{ github.sha }}');
   });
 });

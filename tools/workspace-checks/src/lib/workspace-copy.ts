@@ -31,10 +31,19 @@ export function copyWorkspace(prefix: string): WorkspaceCopy {
   const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', CI: 'true' };
   const run = (command: string, args: string[], options: ExecFileSyncOptions = {}) => {
     try {
-      return execFileSync(command, args, { cwd: root, env, encoding: 'utf8', stdio: 'pipe', maxBuffer: 64 * 1024 * 1024, ...options }).toString();
+      return execFileSync(command, args, {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+        stdio: 'pipe',
+        maxBuffer: 64 * 1024 * 1024,
+        ...options,
+      }).toString();
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: Buffer | string; stderr?: Buffer | string };
-      throw new Error(`${command} ${args.join(' ')} failed:\n${String(stdout ?? '').slice(-6000)}\n${String(stderr ?? '').slice(-4000)}`);
+      throw new Error(
+        `${command} ${args.join(' ')} failed:\n${String(stdout ?? '').slice(-6000)}\n${String(stderr ?? '').slice(-4000)}`,
+      );
     }
   };
   return {

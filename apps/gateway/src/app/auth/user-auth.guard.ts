@@ -1,12 +1,11 @@
-import {
-  CanActivate,
-  createParamDecorator,
-  ExecutionContext,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ACCESS_TOKEN_MAX_LENGTH, isAccessTokenRejection, UserManagementClient, type UserDto } from '@ms/contracts-user-management';
+import {
+  ACCESS_TOKEN_MAX_LENGTH,
+  isAccessTokenRejection,
+  UserManagementClient,
+  type UserDto,
+} from '@ms/contracts-user-management';
 
 type RequestWithUser = FastifyRequest & { user?: UserDto };
 

@@ -69,8 +69,8 @@ export function mergePublicDocuments(input: MergeInput): OpenAPIObject {
   for (const part of input.services) add(part, (path) => edgePath(part.service.name, path));
 
   const description = [
-    'The public API of the system, as served by the gateway: each service\'s public routes at ' +
-      '`/api/<service>/…`, and the gateway\'s own routes for the storefront. Internal routes are never reachable here.',
+    "The public API of the system, as served by the gateway: each service's public routes at " +
+      "`/api/<service>/…`, and the gateway's own routes for the storefront. Internal routes are never reachable here.",
     `Included: ${included.join(', ')}.`,
     ...(input.unavailable.length > 0
       ? [`Left out because they did not answer just now: ${input.unavailable.join(', ')}.`]

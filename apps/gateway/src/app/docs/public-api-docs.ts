@@ -35,7 +35,11 @@ export class PublicApiDocs implements OnModuleDestroy {
     const env = validateEnv(GatewayEnv, process.env);
     this.fetchTimeoutMs = env.DOCS_FETCH_TIMEOUT_MS ?? DEFAULT_DOCS_FETCH_TIMEOUT_MS;
     this.cacheMs = env.DOCS_CACHE_MS ?? DEFAULT_DOCS_CACHE_MS;
-    this.agent = new Agent({ connect: { timeout: this.fetchTimeoutMs }, headersTimeout: this.fetchTimeoutMs, bodyTimeout: this.fetchTimeoutMs });
+    this.agent = new Agent({
+      connect: { timeout: this.fetchTimeoutMs },
+      headersTimeout: this.fetchTimeoutMs,
+      bodyTimeout: this.fetchTimeoutMs,
+    });
   }
 
   async document(): Promise<OpenAPIObject> {

@@ -79,7 +79,10 @@ export class EdgeProxy implements OnModuleInit, OnModuleDestroy {
     });
     this.logger.log(
       `forwarding ${EDGE_API_PREFIX}/<service>/… to ${this.table.routes().length} public routes of ` +
-        (this.table.services().map((service) => service.name).join(', ') || 'no service'),
+        (this.table
+          .services()
+          .map((service) => service.name)
+          .join(', ') || 'no service'),
     );
   }
 

@@ -1,7 +1,12 @@
 import type { ServiceDescriptor } from '@ms/contracts-common';
 import { EdgeRouteTable } from './edge-routes';
 
-const SELF: ServiceDescriptor = { name: 'gateway', accessibility: 'public', defaultPort: 3000, routes: [{ method: 'POST', path: '/api/checkout', access: 'public' }] };
+const SELF: ServiceDescriptor = {
+  name: 'gateway',
+  accessibility: 'public',
+  defaultPort: 3000,
+  routes: [{ method: 'POST', path: '/api/checkout', access: 'public' }],
+};
 const CATALOG: ServiceDescriptor = {
   name: 'catalog',
   accessibility: 'public',

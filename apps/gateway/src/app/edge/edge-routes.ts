@@ -17,7 +17,10 @@ export interface EdgeMatch extends EdgeRoute {
  * docs are not in any public route list, so they are never forwarded.
  */
 export class EdgeRouteTable {
-  private readonly byService = new Map<string, { service: ServiceDescriptor; routes: { route: RouteSpec; segments: string[] }[] }>();
+  private readonly byService = new Map<
+    string,
+    { service: ServiceDescriptor; routes: { route: RouteSpec; segments: string[] }[] }
+  >();
 
   constructor(services: readonly ServiceDescriptor[], self: ServiceDescriptor) {
     for (const service of services) {
@@ -34,7 +37,9 @@ export class EdgeRouteTable {
 
   /** Every forwarded route, for docs and tests. */
   routes(): EdgeRoute[] {
-    return [...this.byService.values()].flatMap(({ service, routes }) => routes.map(({ route }) => ({ service, route })));
+    return [...this.byService.values()].flatMap(({ service, routes }) =>
+      routes.map(({ route }) => ({ service, route })),
+    );
   }
 
   /**

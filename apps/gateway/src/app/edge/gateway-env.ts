@@ -2,7 +2,6 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { envInt } from '@ms/platform-core';
 
-
 /** The gateway's own settings (on top of every service's, see the README). */
 export class GatewayEnv {
   /** Longest wait for a forwarded request's response headers, and between two chunks of its body. */

@@ -84,8 +84,14 @@
     window.crypto.getRandomValues(bytes);
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join('');
-    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+    const hex = Array.prototype.map
+      .call(bytes, function (b) {
+        return (b + 0x100).toString(16).slice(1);
+      })
+      .join('');
+    return (
+      hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20)
+    );
   }
 
   function readJson(storage, key, fallback) {
@@ -110,7 +116,10 @@
     const headers = { accept: 'application/json' };
     const session = getSession();
     if (options.auth && session) headers.authorization = 'Bearer ' + session.accessToken;
-    if (options.headers) Object.keys(options.headers).forEach(function (k) { headers[k] = options.headers[k]; });
+    if (options.headers)
+      Object.keys(options.headers).forEach(function (k) {
+        headers[k] = options.headers[k];
+      });
     const init = { method: method, headers: headers };
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -120,15 +129,20 @@
       function (res) {
         return res.text().then(function (text) {
           let data = null;
-          try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+          try {
+            data = text ? JSON.parse(text) : null;
+          } catch {
+            data = null;
+          }
           if (res.ok) return data;
-          const message = data && typeof data.message === 'string' ? data.message : 'The request failed (' + res.status + ').';
+          const message =
+            data && typeof data.message === 'string' ? data.message : 'The request failed (' + res.status + ').';
           throw new ApiError(res.status, message);
         });
       },
       function () {
         throw new ApiError(0, 'The shop cannot be reached right now. Check your connection and try again.');
-      }
+      },
     );
   }
 
@@ -167,19 +181,29 @@
   }
 
   function quantityInCart(productId) {
-    const line = getCart().filter(function (l) { return l.productId === productId; })[0];
+    const line = getCart().filter(function (l) {
+      return l.productId === productId;
+    })[0];
     return line ? line.quantity : 0;
   }
 
   /** Adds to the cart; each line keeps the latest stock the shop has seen for its product. */
   function addToCart(product, quantity) {
     const cart = getCart();
-    const line = cart.filter(function (l) { return l.productId === product.id; })[0];
+    const line = cart.filter(function (l) {
+      return l.productId === product.id;
+    })[0];
     if (line) {
       line.quantity = Math.min(MAX_QUANTITY, line.quantity + quantity);
       line.stock = product.stock;
     } else {
-      cart.push({ productId: product.id, name: product.name, priceCents: product.priceCents, quantity: quantity, stock: product.stock });
+      cart.push({
+        productId: product.id,
+        name: product.name,
+        priceCents: product.priceCents,
+        quantity: quantity,
+        stock: product.stock,
+      });
     }
     saveCart(cart);
   }
@@ -193,29 +217,45 @@
     const reason = limitReason(product.name, product.stock);
     if (inCart === 0) return reason + ': choose ' + limit + ' or fewer.';
     const room = limit - inCart;
-    return reason + ' and your cart already has ' + inCart + ': ' +
-      (room > 0 ? 'you can add ' + room + ' more.' : 'you cannot add more.');
+    return (
+      reason +
+      ' and your cart already has ' +
+      inCart +
+      ': ' +
+      (room > 0 ? 'you can add ' + room + ' more.' : 'you cannot add more.')
+    );
   }
 
   /** Why a cart line cannot be set to `quantity`, or null when it can (the stock is the one last seen). */
   function quantityRefusal(line, quantity) {
     if (!(quantity >= 1)) return 'Choose a quantity of at least 1, or remove the product.';
-    if (typeof line.stock === 'number' && line.stock <= 0) return 'Sorry, ' + line.name + ' is sold out: please remove it.';
+    if (typeof line.stock === 'number' && line.stock <= 0)
+      return 'Sorry, ' + line.name + ' is sold out: please remove it.';
     return quantity <= maxUnits(line.stock) ? null : limitReason(line.name, line.stock) + '.';
   }
 
   function cartSignature(cart) {
-    return JSON.stringify(cart.map(function (l) { return [l.productId, l.quantity]; }));
+    return JSON.stringify(
+      cart.map(function (l) {
+        return [l.productId, l.quantity];
+      }),
+    );
   }
 
   // ---------- header ----------
 
   function renderHeader() {
     const session = getSession();
-    const count = getCart().reduce(function (sum, l) { return sum + l.quantity; }, 0);
+    const count = getCart().reduce(function (sum, l) {
+      return sum + l.quantity;
+    }, 0);
     $('cart-count').textContent = String(count);
-    document.querySelectorAll('.when-user').forEach(function (el) { el.hidden = !session; });
-    document.querySelectorAll('.when-guest').forEach(function (el) { el.hidden = !!session; });
+    document.querySelectorAll('.when-user').forEach(function (el) {
+      el.hidden = !session;
+    });
+    document.querySelectorAll('.when-guest').forEach(function (el) {
+      el.hidden = !!session;
+    });
     $('user-name').textContent = session ? 'Hi, ' + session.user.displayName : '';
   }
 
@@ -225,21 +265,24 @@
 
   function loadCategories() {
     if (categoriesLoaded) return;
-    api('GET', '/api/product-search/categories').then(function (data) {
-      categoriesLoaded = true;
-      const select = $('category-select');
-      data.items.forEach(function (c) {
-        select.appendChild(h('option', { value: c.name, text: c.name + ' (' + c.count + ')' }));
-      });
-      // The options arrive after the view was filled from the URL: select the category it names now.
-      select.value = searchParamsFromHash().get('category') || '';
-    }, function (err) {
-      showMessage('Categories are unavailable: ' + err.message, 'error');
-    });
+    api('GET', '/api/product-search/categories').then(
+      function (data) {
+        categoriesLoaded = true;
+        const select = $('category-select');
+        data.items.forEach(function (c) {
+          select.appendChild(h('option', { value: c.name, text: c.name + ' (' + c.count + ')' }));
+        });
+        // The options arrive after the view was filled from the URL: select the category it names now.
+        select.value = searchParamsFromHash().get('category') || '';
+      },
+      function (err) {
+        showMessage('Categories are unavailable: ' + err.message, 'error');
+      },
+    );
   }
 
   function searchParamsFromHash() {
-    const query = (location.hash.split('?')[1] || '');
+    const query = location.hash.split('?')[1] || '';
     return new URLSearchParams(query);
   }
 
@@ -272,31 +315,47 @@
 
     const list = $('results');
     $('results-summary').textContent = 'Searching…';
-    api('GET', '/api/product-search/products?' + query.toString()).then(function (data) {
-      list.textContent = '';
-      data.items.forEach(function (p) {
-        const stock = availability(p.stock);
-        list.appendChild(h('li', { class: 'stock-' + stock.kind, 'data-testid': 'product-card' },
-          h('a', { href: '#/product/' + encodeURIComponent(p.id), 'data-testid': 'product-link' },
-            h('img', { src: imageSrc(p), alt: p.name, loading: 'lazy' }),
-            h('p', { class: 'name', 'data-testid': 'product-card-name', text: p.name }),
-            h('p', { class: 'meta', text: formatCents(p.priceCents) + ' · ' + p.category }),
-            h('p', { class: 'stock ' + stock.kind, 'data-testid': 'product-card-stock', text: stock.text }))));
-      });
-      const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-      $('results-summary').textContent = data.total === 0
-        ? 'No products match your search.'
-        : data.total + (data.total === 1 ? ' product' : ' products');
-      $('page-info').textContent = 'Page ' + data.page + ' of ' + pages;
-      $('prev-page').disabled = data.page <= 1;
-      $('next-page').disabled = data.page >= pages;
-      $('prev-page').onclick = function () { goToPage(params, data.page - 1); };
-      $('next-page').onclick = function () { goToPage(params, data.page + 1); };
-    }, function (err) {
-      list.textContent = '';
-      $('results-summary').textContent = '';
-      showMessage(err.message, 'error');
-    });
+    api('GET', '/api/product-search/products?' + query.toString()).then(
+      function (data) {
+        list.textContent = '';
+        data.items.forEach(function (p) {
+          const stock = availability(p.stock);
+          list.appendChild(
+            h(
+              'li',
+              { class: 'stock-' + stock.kind, 'data-testid': 'product-card' },
+              h(
+                'a',
+                { href: '#/product/' + encodeURIComponent(p.id), 'data-testid': 'product-link' },
+                h('img', { src: imageSrc(p), alt: p.name, loading: 'lazy' }),
+                h('p', { class: 'name', 'data-testid': 'product-card-name', text: p.name }),
+                h('p', { class: 'meta', text: formatCents(p.priceCents) + ' · ' + p.category }),
+                h('p', { class: 'stock ' + stock.kind, 'data-testid': 'product-card-stock', text: stock.text }),
+              ),
+            ),
+          );
+        });
+        const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+        $('results-summary').textContent =
+          data.total === 0
+            ? 'No products match your search.'
+            : data.total + (data.total === 1 ? ' product' : ' products');
+        $('page-info').textContent = 'Page ' + data.page + ' of ' + pages;
+        $('prev-page').disabled = data.page <= 1;
+        $('next-page').disabled = data.page >= pages;
+        $('prev-page').onclick = function () {
+          goToPage(params, data.page - 1);
+        };
+        $('next-page').onclick = function () {
+          goToPage(params, data.page + 1);
+        };
+      },
+      function (err) {
+        list.textContent = '';
+        $('results-summary').textContent = '';
+        showMessage(err.message, 'error');
+      },
+    );
   }
 
   function goToPage(params, page) {
@@ -328,20 +387,23 @@
     $('back-to-search').setAttribute('href', lastSearchHash);
     const detail = $('product-detail');
     detail.hidden = true;
-    api('GET', '/api/product-search/products/' + encodeURIComponent(id)).then(function (p) {
-      currentProduct = p;
-      $('product-name').textContent = p.name;
-      $('product-category').textContent = p.category;
-      $('product-price').textContent = formatCents(p.priceCents);
-      $('product-description').textContent = p.description;
-      const img = $('product-image');
-      img.src = imageSrc(p);
-      img.alt = p.name;
-      renderProductStock(p);
-      detail.hidden = false;
-    }, function (err) {
-      showMessage(err.status === 404 ? 'This product does not exist (any more).' : err.message, 'error');
-    });
+    api('GET', '/api/product-search/products/' + encodeURIComponent(id)).then(
+      function (p) {
+        currentProduct = p;
+        $('product-name').textContent = p.name;
+        $('product-category').textContent = p.category;
+        $('product-price').textContent = formatCents(p.priceCents);
+        $('product-description').textContent = p.description;
+        const img = $('product-image');
+        img.src = imageSrc(p);
+        img.alt = p.name;
+        renderProductStock(p);
+        detail.hidden = false;
+      },
+      function (err) {
+        showMessage(err.status === 404 ? 'This product does not exist (any more).' : err.message, 'error');
+      },
+    );
   }
 
   /** The stock as of loading the page: label, quantity limit, and no adding when sold out. */
@@ -394,8 +456,11 @@
     if (typeof line.stock !== 'number') return null;
     const short = line.quantity > line.stock;
     if (!short && line.stock > LOW_STOCK) return null;
-    return h('span', { class: 'stock-note ' + (short ? 'short' : 'low'), 'data-testid': 'cart-line-stock',
-      text: availability(line.stock).text });
+    return h('span', {
+      class: 'stock-note ' + (short ? 'short' : 'low'),
+      'data-testid': 'cart-line-stock',
+      text: availability(line.stock).text,
+    });
   }
 
   function renderCart() {
@@ -403,8 +468,14 @@
     const body = $('cart-lines');
     body.textContent = '';
     cart.forEach(function (line) {
-      const qty = h('input', { type: 'number', min: '1', max: String(Math.max(1, maxUnits(line.stock))), value: String(line.quantity),
-        'data-testid': 'cart-quantity', 'aria-label': 'Quantity of ' + line.name });
+      const qty = h('input', {
+        type: 'number',
+        min: '1',
+        max: String(Math.max(1, maxUnits(line.stock))),
+        value: String(line.quantity),
+        'data-testid': 'cart-quantity',
+        'aria-label': 'Quantity of ' + line.name,
+      });
       qty.addEventListener('change', function () {
         const n = Math.floor(Number(qty.value));
         const refusal = quantityRefusal(line, n);
@@ -422,17 +493,33 @@
       });
       const remove = h('button', { type: 'button', class: 'link', 'data-testid': 'cart-remove', text: 'Remove' });
       remove.addEventListener('click', function () {
-        saveCart(getCart().filter(function (l) { return l.productId !== line.productId; }));
+        saveCart(
+          getCart().filter(function (l) {
+            return l.productId !== line.productId;
+          }),
+        );
         renderCart();
       });
-      body.appendChild(h('tr', { 'data-testid': 'cart-line' },
-        h('td', null, h('a', { href: '#/product/' + encodeURIComponent(line.productId), text: line.name }), cartLineStockNote(line)),
-        h('td', { text: formatCents(line.priceCents) }),
-        h('td', null, qty),
-        h('td', { text: formatCents(line.priceCents * line.quantity) }),
-        h('td', null, remove)));
+      body.appendChild(
+        h(
+          'tr',
+          { 'data-testid': 'cart-line' },
+          h(
+            'td',
+            null,
+            h('a', { href: '#/product/' + encodeURIComponent(line.productId), text: line.name }),
+            cartLineStockNote(line),
+          ),
+          h('td', { text: formatCents(line.priceCents) }),
+          h('td', null, qty),
+          h('td', { text: formatCents(line.priceCents * line.quantity) }),
+          h('td', null, remove),
+        ),
+      );
     });
-    const total = cart.reduce(function (sum, l) { return sum + l.priceCents * l.quantity; }, 0);
+    const total = cart.reduce(function (sum, l) {
+      return sum + l.priceCents * l.quantity;
+    }, 0);
     $('cart-total').textContent = formatCents(total);
     $('cart-empty').hidden = cart.length > 0;
     $('cart').hidden = cart.length === 0;
@@ -448,13 +535,22 @@
     const cart = getCart();
     if (cart.length === 0) return Promise.resolve();
     const run = ++cartStockRun;
-    return Promise.all(cart.map(function (line) {
-      return api('GET', '/api/product-search/products/' + encodeURIComponent(line.productId)).then(
-        function (p) { return { productId: line.productId, stock: p.stock }; },
-        function (err) { return err.status === 404 ? { productId: line.productId, stock: 0 } : null; });
-    })).then(function (results) {
+    return Promise.all(
+      cart.map(function (line) {
+        return api('GET', '/api/product-search/products/' + encodeURIComponent(line.productId)).then(
+          function (p) {
+            return { productId: line.productId, stock: p.stock };
+          },
+          function (err) {
+            return err.status === 404 ? { productId: line.productId, stock: 0 } : null;
+          },
+        );
+      }),
+    ).then(function (results) {
       const stock = {};
-      results.forEach(function (r) { if (r && typeof r.stock === 'number') stock[r.productId] = r.stock; });
+      results.forEach(function (r) {
+        if (r && typeof r.stock === 'number') stock[r.productId] = r.stock;
+      });
       let changed = false;
       const next = getCart().map(function (l) {
         if (Object.prototype.hasOwnProperty.call(stock, l.productId) && l.stock !== stock[l.productId]) {
@@ -497,29 +593,45 @@
     api('POST', '/api/checkout', {
       auth: true,
       headers: { 'Idempotency-Key': pending.key },
-      body: { items: cart.map(function (l) { return { productId: l.productId, quantity: l.quantity }; }) },
-    }).then(function (order) {
-      sessionStorage.removeItem(PENDING_CHECKOUT_KEY);
-      saveCart([]);
-      watchedOrder = { id: order.id, checksLeft: 4 };
-      navigate('#/orders', 'Thank you! Order ' + order.id.slice(0, 8) + ' is placed: ' + formatCents(order.totalCents) + '.', 'success');
-    }, function (err) {
-      if (err.status === 401) {
-        requireLogin('Your session has expired: please log in again, then check out.', '#/cart');
-        return;
-      }
-      if (err.status === 400 || err.status === 409 || err.status === 422) {
-        // The cart itself is the problem: the next attempt (after changing it) gets a new key.
-        sessionStorage.removeItem(PENDING_CHECKOUT_KEY);
-      }
-      const retry = err.status === 0 || err.status >= 500 ? ' You can press "Check out" again: you will not be charged twice.' : '';
-      showMessage(err.message + retry, 'error');
-      // The server's answer is the final word (e.g. "not enough stock: …"): let the cart show the stock it went by.
-      if (err.status === 409) refreshCartStock();
-    }).then(function () {
-      checkingOut = false;
-      $('checkout-button').disabled = false;
-    });
+      body: {
+        items: cart.map(function (l) {
+          return { productId: l.productId, quantity: l.quantity };
+        }),
+      },
+    })
+      .then(
+        function (order) {
+          sessionStorage.removeItem(PENDING_CHECKOUT_KEY);
+          saveCart([]);
+          watchedOrder = { id: order.id, checksLeft: 4 };
+          navigate(
+            '#/orders',
+            'Thank you! Order ' + order.id.slice(0, 8) + ' is placed: ' + formatCents(order.totalCents) + '.',
+            'success',
+          );
+        },
+        function (err) {
+          if (err.status === 401) {
+            requireLogin('Your session has expired: please log in again, then check out.', '#/cart');
+            return;
+          }
+          if (err.status === 400 || err.status === 409 || err.status === 422) {
+            // The cart itself is the problem: the next attempt (after changing it) gets a new key.
+            sessionStorage.removeItem(PENDING_CHECKOUT_KEY);
+          }
+          const retry =
+            err.status === 0 || err.status >= 500
+              ? ' You can press "Check out" again: you will not be charged twice.'
+              : '';
+          showMessage(err.message + retry, 'error');
+          // The server's answer is the final word (e.g. "not enough stock: …"): let the cart show the stock it went by.
+          if (err.status === 409) refreshCartStock();
+        },
+      )
+      .then(function () {
+        checkingOut = false;
+        $('checkout-button').disabled = false;
+      });
   }
 
   let ordersRun = 0;
@@ -539,57 +651,81 @@
   function loadOrders() {
     const run = ++ordersRun;
     loadOrderCount(run);
-    api('GET', '/api/orders', { auth: true }).then(function (data) {
-      if (run !== ordersRun) return;
-      $('orders').replaceChildren(...data.items.map(orderRow));
-      $('orders-empty').hidden = data.items.length > 0;
-      followWatchedOrder(run, data.items);
-    }, function (err) {
-      if (run !== ordersRun) return;
-      if (err.status === 401) {
-        requireLogin('Your session has expired: please log in again.', '#/orders');
-        return;
-      }
-      showMessage(err.message, 'error');
-    });
+    api('GET', '/api/orders', { auth: true }).then(
+      function (data) {
+        if (run !== ordersRun) return;
+        $('orders').replaceChildren(...data.items.map(orderRow));
+        $('orders-empty').hidden = data.items.length > 0;
+        followWatchedOrder(run, data.items);
+      },
+      function (err) {
+        if (run !== ordersRun) return;
+        if (err.status === 401) {
+          requireLogin('Your session has expired: please log in again.', '#/orders');
+          return;
+        }
+        showMessage(err.message, 'error');
+      },
+    );
   }
 
   function orderRow(order) {
     const lines = h('ul', null);
     order.items.forEach(function (item) {
-      lines.appendChild(h('li', { text: item.quantity + ' × ' + item.name + ' — ' + formatCents(item.lineTotalCents) }));
+      lines.appendChild(
+        h('li', { text: item.quantity + ' × ' + item.name + ' — ' + formatCents(item.lineTotalCents) }),
+      );
     });
     // Why the system moved the order (e.g. cancelled for lack of stock); null for a cancellation the customer asked for.
     const reason = order.statusReason
       ? h('p', { class: 'reason', 'data-testid': 'order-status-reason', text: order.statusReason })
       : null;
-    return h('li', { 'data-testid': 'order-row', 'data-order-id': order.id },
-      h('div', { class: 'head' },
+    return h(
+      'li',
+      { 'data-testid': 'order-row', 'data-order-id': order.id },
+      h(
+        'div',
+        { class: 'head' },
         h('span', { 'data-testid': 'order-id', text: 'Order ' + order.id.slice(0, 8) }),
         h('span', { class: 'status ' + order.status, 'data-testid': 'order-status', text: order.status }),
         h('span', { text: new Date(order.createdAt).toLocaleString() }),
-        h('span', { 'data-testid': 'order-total', text: formatCents(order.totalCents) })),
+        h('span', { 'data-testid': 'order-total', text: formatCents(order.totalCents) }),
+      ),
       reason,
-      lines);
+      lines,
+    );
   }
 
   /** "Orders placed: N" from user-management (counted from events, so it may lag a moment); a nicety, so quiet. */
   function loadOrderCount(run) {
-    api('GET', '/api/user-management/users/me', { auth: true }).then(function (user) {
-      if (run !== ordersRun || !user || typeof user.orderCount !== 'number') return;
-      const count = $('order-count');
-      count.textContent = 'Orders placed: ' + user.orderCount + ' (not counting cancelled ones)';
-      count.hidden = false;
-    }, function () { /* the list says what matters; its own request reports errors */ });
+    api('GET', '/api/user-management/users/me', { auth: true }).then(
+      function (user) {
+        if (run !== ordersRun || !user || typeof user.orderCount !== 'number') return;
+        const count = $('order-count');
+        count.textContent = 'Orders placed: ' + user.orderCount + ' (not counting cancelled ones)';
+        count.hidden = false;
+      },
+      function () {
+        /* the list says what matters; its own request reports errors */
+      },
+    );
   }
 
   /** Looks again, a few times, at an order just placed while it is shown, and says so if it was cancelled. */
   function followWatchedOrder(run, orders) {
     if (!watchedOrder) return;
-    const order = orders.filter(function (o) { return o.id === watchedOrder.id; })[0];
+    const order = orders.filter(function (o) {
+      return o.id === watchedOrder.id;
+    })[0];
     if (order && order.status === 'cancelled') {
-      showMessage('Sorry, order ' + order.id.slice(0, 8) + ' was cancelled' +
-        (order.statusReason ? ': ' + order.statusReason : '') + '.', 'error');
+      showMessage(
+        'Sorry, order ' +
+          order.id.slice(0, 8) +
+          ' was cancelled' +
+          (order.statusReason ? ': ' + order.statusReason : '') +
+          '.',
+        'error',
+      );
     }
     if (!order || order.status !== 'placed' || watchedOrder.checksLeft <= 0) {
       watchedOrder = null;
@@ -607,20 +743,25 @@
     const button = $('login-submit');
     button.disabled = true;
     api('POST', '/api/user-management/sessions', { body: { email: form.email.value, password: form.password.value } })
-      .then(function (session) {
-        setSession({
-          accessToken: session.accessToken,
-          user: session.user,
-          expiresAt: Date.now() + session.expiresIn * 1000,
-        });
-        form.password.value = '';
-        const next = sessionStorage.getItem('storefront.afterLogin') || '#/';
-        sessionStorage.removeItem('storefront.afterLogin');
-        navigate(next, 'Welcome back, ' + session.user.displayName + '.', 'success');
-      }, function (err) {
-        showMessage(err.status === 401 ? 'Wrong email or password.' : err.message, 'error');
-      })
-      .then(function () { button.disabled = false; });
+      .then(
+        function (session) {
+          setSession({
+            accessToken: session.accessToken,
+            user: session.user,
+            expiresAt: Date.now() + session.expiresIn * 1000,
+          });
+          form.password.value = '';
+          const next = sessionStorage.getItem('storefront.afterLogin') || '#/';
+          sessionStorage.removeItem('storefront.afterLogin');
+          navigate(next, 'Welcome back, ' + session.user.displayName + '.', 'success');
+        },
+        function (err) {
+          showMessage(err.status === 401 ? 'Wrong email or password.' : err.message, 'error');
+        },
+      )
+      .then(function () {
+        button.disabled = false;
+      });
   }
 
   function onRegister(event) {
@@ -631,13 +772,20 @@
     const email = form.email.value;
     api('POST', '/api/user-management/users', {
       body: { email: email, password: form.password.value, displayName: form.displayName.value },
-    }).then(function () {
-      form.reset();
-      $('login-email').value = email;
-      navigate('#/login', 'Your account is ready: log in to continue.', 'success');
-    }, function (err) {
-      showMessage(err.message, 'error');
-    }).then(function () { button.disabled = false; });
+    })
+      .then(
+        function () {
+          form.reset();
+          $('login-email').value = email;
+          navigate('#/login', 'Your account is ready: log in to continue.', 'success');
+        },
+        function (err) {
+          showMessage(err.message, 'error');
+        },
+      )
+      .then(function () {
+        button.disabled = false;
+      });
   }
 
   // ---------- router ----------

@@ -9,7 +9,9 @@ export const IdempotencyKey = createParamDecorator((_: unknown, context: Executi
     throw new BadRequestException(`${IDEMPOTENCY_KEY_HEADER} header is required`);
   }
   if (typeof value !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(value)) {
-    throw new BadRequestException(`${IDEMPOTENCY_KEY_HEADER} header must be 8-128 characters of A-Z, a-z, 0-9, _ and -`);
+    throw new BadRequestException(
+      `${IDEMPOTENCY_KEY_HEADER} header must be 8-128 characters of A-Z, a-z, 0-9, _ and -`,
+    );
   }
   return value;
 });

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, BadRequestException, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  BadRequestException,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -41,7 +52,10 @@ export class OrderProcessingInternalController {
     schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_-]{8,128}$' },
   })
   @ApiCreatedResponse({ type: OrderDto, description: 'Order placed; prices and totals from product-search.' })
-  @ApiOkResponse({ type: OrderDto, description: `A retry: the order the key already placed (${IDEMPOTENT_REPLAYED_HEADER}: true).` })
+  @ApiOkResponse({
+    type: OrderDto,
+    description: `A retry: the order the key already placed (${IDEMPOTENT_REPLAYED_HEADER}: true).`,
+  })
   @ApiBadRequestResponse({ description: 'Invalid body or Idempotency-Key.' })
   @ApiConflictResponse({ description: 'The Idempotency-Key was already used with a different body.' })
   @ApiUnprocessableEntityResponse({ description: 'A product does not exist.' })

@@ -150,7 +150,9 @@ export class OrdersService {
     const allowed = ORDER_STATUS_TRANSITIONS[order.status];
     throw new ConflictException(
       `order ${id} cannot go from ${order.status} to ${next}` +
-        (allowed.length > 0 ? ` (from ${order.status} it may go to: ${allowed.join(', ')})` : ` (${order.status} is final)`),
+        (allowed.length > 0
+          ? ` (from ${order.status} it may go to: ${allowed.join(', ')})`
+          : ` (${order.status} is final)`),
     );
   }
 
@@ -210,7 +212,9 @@ function refuseUnlessInStock(
   throw new ConflictException(
     'not enough stock: ' +
       short
-        .map(({ name, stock, quantity }) => (stock === 0 ? `${name} is sold out` : `${name} has ${stock} left (${quantity} ordered)`))
+        .map(({ name, stock, quantity }) =>
+          stock === 0 ? `${name} is sold out` : `${name} has ${stock} left (${quantity} ordered)`,
+        )
         .join('; '),
   );
 }

@@ -56,11 +56,18 @@ export class ProductPricesService {
 /** Trusts product-search's answer only as far as an order needs it. */
 function priced(id: string, product: ProductDto | null): PricedProduct {
   const { priceCents, currency, name, stock } = (product ?? {}) as Partial<ProductDto>;
-  if (typeof priceCents !== 'number' || !Number.isInteger(priceCents) || priceCents < 0 || priceCents > MAX_UNIT_PRICE_CENTS) {
+  if (
+    typeof priceCents !== 'number' ||
+    !Number.isInteger(priceCents) ||
+    priceCents < 0 ||
+    priceCents > MAX_UNIT_PRICE_CENTS
+  ) {
     throw new BadGatewayException(`product-search returned an invalid price for product ${id}`);
   }
   if (currency !== 'EUR') {
-    throw new BadGatewayException(`product-search returned currency ${String(currency)} for product ${id}; orders are in EUR`);
+    throw new BadGatewayException(
+      `product-search returned currency ${String(currency)} for product ${id}; orders are in EUR`,
+    );
   }
   if (typeof name !== 'string') {
     throw new BadGatewayException(`product-search returned no name for product ${id}`);

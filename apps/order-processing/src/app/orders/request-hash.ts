@@ -22,5 +22,7 @@ export function hashOrderRequest(request: NormalizedOrderRequest): string {
   const items = [...request.items]
     .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))
     .map((item) => [item.productId, item.quantity]);
-  return createHash('sha256').update(JSON.stringify({ userId: request.userId, items })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ userId: request.userId, items }))
+    .digest('hex');
 }

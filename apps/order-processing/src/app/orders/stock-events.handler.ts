@@ -1,6 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { StockReservationFailedEvent, type StockReservationFailed, type StockShortfall } from '@ms/contracts-product-search';
+import {
+  StockReservationFailedEvent,
+  type StockReservationFailed,
+  type StockShortfall,
+} from '@ms/contracts-product-search';
 import { OnEvent, type EventContext } from '@ms/platform-messaging';
 import { OrdersService } from './orders.service';
 
@@ -18,13 +22,18 @@ export class StockEvents {
   constructor(private readonly orders: OrdersService) {}
 
   @OnEvent(StockReservationFailedEvent)
-  async cancelOrderWithoutStock(event: StockReservationFailed, { manager }: EventContext<StockReservationFailed>): Promise<void> {
+  async cancelOrderWithoutStock(
+    event: StockReservationFailed,
+    { manager }: EventContext<StockReservationFailed>,
+  ): Promise<void> {
     if (typeof event?.orderId !== 'string' || !isUUID(event.orderId) || !Array.isArray(event.shortfalls)) {
       throw new Error(`stock.reservation-failed without a valid orderId and shortfalls: ${JSON.stringify(event)}`);
     }
     const reason = `out of stock: ${event.shortfalls.map(describe).join(', ')}`.slice(0, MAX_REASON_LENGTH);
     if (!(await this.orders.transition(manager, event.orderId, 'cancelled', reason))) {
-      this.logger.warn(`order ${event.orderId} had no stock but could not be cancelled (missing, shipped or cancelled already)`);
+      this.logger.warn(
+        `order ${event.orderId} had no stock but could not be cancelled (missing, shipped or cancelled already)`,
+      );
     }
   }
 }

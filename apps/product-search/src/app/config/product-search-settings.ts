@@ -2,7 +2,6 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { envInt, validateEnv } from '@ms/platform-core';
 
-
 /** Size of the seed catalogue when SEED_PRODUCTS is unset. */
 export const DEFAULT_SEED_PRODUCTS = 1000;
 /** Upper bound of SEED_PRODUCTS (the catalogue is generated in memory, images are written one batch at a time). */

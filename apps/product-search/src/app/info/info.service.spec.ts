@@ -5,7 +5,7 @@ describe('InfoService', () => {
     expect(new InfoService().info()).toEqual({
       name: 'product-search',
       accessibility: 'public',
-      persistence: ["database","file-storage","cache"],
+      persistence: ['database', 'file-storage', 'cache'],
     });
   });
 });

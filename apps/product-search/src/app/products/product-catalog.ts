@@ -54,7 +54,9 @@ export class ProductCatalog {
     if (exact.total > 0) return exact;
     return this.products.manager.transaction(async (manager) => {
       // SET LOCAL: the lower threshold holds for this transaction only, never for the pooled connection.
-      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(FUZZY_WORD_SIMILARITY)]);
+      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
+        String(FUZZY_WORD_SIMILARITY),
+      ]);
       return this.run(manager, search, 'fuzzy');
     });
   }

@@ -4,7 +4,12 @@ import { buildSearchSql, normalizeSearch, type ProductSearch } from './product-s
 describe('normalizeSearch', () => {
   it('applies the defaults: page 1, 20 per page, newest first without text, relevance with it', () => {
     expect(normalizeSearch({})).toEqual({ sort: 'newest', page: 1, pageSize: 20 });
-    expect(normalizeSearch({ q: '  desk   lamp ' })).toEqual({ q: 'desk lamp', sort: 'relevance', page: 1, pageSize: 20 });
+    expect(normalizeSearch({ q: '  desk   lamp ' })).toEqual({
+      q: 'desk lamp',
+      sort: 'relevance',
+      page: 1,
+      pageSize: 20,
+    });
   });
 
   it('treats relevance without text as newest, and blank text as none, so equal searches share a cache key', () => {
@@ -14,13 +19,20 @@ describe('normalizeSearch', () => {
 
   it('refuses an inverted price range, naming it', () => {
     expect(() => normalizeSearch({ minPrice: 500, maxPrice: 100 })).toThrow(BadRequestException);
-    expect(() => normalizeSearch({ minPrice: 500, maxPrice: 100 })).toThrow(/minPrice must not be greater than maxPrice/);
+    expect(() => normalizeSearch({ minPrice: 500, maxPrice: 100 })).toThrow(
+      /minPrice must not be greater than maxPrice/,
+    );
     expect(normalizeSearch({ minPrice: 100, maxPrice: 100 })).toMatchObject({ minPrice: 100, maxPrice: 100 });
   });
 });
 
 describe('buildSearchSql', () => {
-  const search = (overrides: Partial<ProductSearch> = {}): ProductSearch => ({ sort: 'newest', page: 1, pageSize: 20, ...overrides });
+  const search = (overrides: Partial<ProductSearch> = {}): ProductSearch => ({
+    sort: 'newest',
+    page: 1,
+    pageSize: 20,
+    ...overrides,
+  });
 
   it('browses without a WHERE clause, newest first, with a unique tie-breaker', () => {
     const { count, page } = buildSearchSql(search(), 'browse');
@@ -30,7 +42,10 @@ describe('buildSearchSql', () => {
   });
 
   it('matches text with websearch_to_tsquery over the search vector and ranks with ts_rank', () => {
-    const { count, page } = buildSearchSql(search({ q: 'desk lamp', sort: 'relevance', page: 3, pageSize: 10 }), 'text');
+    const { count, page } = buildSearchSql(
+      search({ q: 'desk lamp', sort: 'relevance', page: 3, pageSize: 10 }),
+      'text',
+    );
     expect(count.text).toBe(
       `SELECT count(*)::int AS "total" FROM "products" p WHERE p."search_vector" @@ websearch_to_tsquery('english', $1)`,
     );

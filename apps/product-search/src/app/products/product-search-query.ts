@@ -1,9 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import {
-  DEFAULT_PAGE_SIZE,
-  type ProductSort,
-  type SearchProductsQueryDto,
-} from '@ms/contracts-product-search';
+import { DEFAULT_PAGE_SIZE, type ProductSort, type SearchProductsQueryDto } from '@ms/contracts-product-search';
 
 /** A validated search with every default applied: equal searches are equal objects (and share a cache entry). */
 export interface ProductSearch {

@@ -1,7 +1,20 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CategoryListDto, InfoDto, ProductDto, ProductPageDto, SearchProductsQueryDto } from '@ms/contracts-product-search';
+import {
+  CategoryListDto,
+  InfoDto,
+  ProductDto,
+  ProductPageDto,
+  SearchProductsQueryDto,
+} from '@ms/contracts-product-search';
 import { Public } from '@ms/platform-core';
 import { FileStorage, sendStoredFile } from '@ms/platform-file-storage';
 import { InfoService } from '../info/info.service';
@@ -53,7 +66,9 @@ export class ProductSearchPublicController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    return sendStoredFile(this.storage, request, reply, productImageKey(id), { cacheControl: PRODUCT_IMAGE_CACHE_CONTROL });
+    return sendStoredFile(this.storage, request, reply, productImageKey(id), {
+      cacheControl: PRODUCT_IMAGE_CACHE_CONTROL,
+    });
   }
 
   @Public()

@@ -24,7 +24,16 @@ export interface SeedResult {
   readonly elapsedMs: number;
 }
 
-const toRow = ({ id, sku, name, description, category, priceCents, stock, createdAt }: SeedProduct): Partial<Product> => ({
+const toRow = ({
+  id,
+  sku,
+  name,
+  description,
+  category,
+  priceCents,
+  stock,
+  createdAt,
+}: SeedProduct): Partial<Product> => ({
   id,
   sku,
   name,
@@ -69,7 +78,8 @@ export class CatalogueSeeder implements OnApplicationBootstrap {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
       if (!replace) {
         const existing = await manager.count(Product);
-        if (existing > 0) return { seeded: false, products: existing, images: 0, removedImages: 0, elapsedMs: Date.now() - started };
+        if (existing > 0)
+          return { seeded: false, products: existing, images: 0, removedImages: 0, elapsedMs: Date.now() - started };
       } else {
         await manager.query('DELETE FROM "products"');
       }
@@ -79,7 +89,9 @@ export class CatalogueSeeder implements OnApplicationBootstrap {
         const rows = catalogue.slice(i, i + INSERT_BATCH).map(toRow);
         await manager.createQueryBuilder().insert().into(Product).values(rows).updateEntity(false).execute();
       }
-      const removedImages = replace ? await this.removeOrphanImages(new Set(catalogue.map((p) => productImageKey(p.id)))) : 0;
+      const removedImages = replace
+        ? await this.removeOrphanImages(new Set(catalogue.map((p) => productImageKey(p.id))))
+        : 0;
       return { seeded: true, products: catalogue.length, images, removedImages, elapsedMs: Date.now() - started };
     });
   }

@@ -90,7 +90,8 @@ function price(random: Random, [min, max]: readonly [number, number]): number {
  * Names are unique.
  */
 export function generateCatalogue(count: number, seed = CATALOGUE_SEED): SeedProduct[] {
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`catalogue size must be a whole number, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`catalogue size must be a whole number, got ${count}`);
   const random = createRandom(seed);
   // Stock has its own stream, so adding it left every other field (ids included) as it was.
   const stockRandom = createRandom(seed ^ STOCK_SEED);
@@ -108,7 +109,7 @@ export function generateCatalogue(count: number, seed = CATALOGUE_SEED): SeedPro
     const feature = pick(random, category.features);
     const closing = pick(random, CLOSINGS);
     const priceCents = price(random, category.euros);
-    const createdAt = new Date(CATALOGUE_EPOCH - Math.floor(random() * YEAR_MS / 1000) * 1000);
+    const createdAt = new Date(CATALOGUE_EPOCH - Math.floor((random() * YEAR_MS) / 1000) * 1000);
     const image: ImageSpec = {
       background: category.colour,
       accent: finishColour(finish),

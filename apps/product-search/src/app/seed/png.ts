@@ -40,7 +40,8 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
     throw new RangeError(`png: bad size ${width}x${height}`);
   }
   const rowBytes = width * 3;
-  if (rgb.length !== rowBytes * height) throw new RangeError(`png: expected ${rowBytes * height} bytes, got ${rgb.length}`);
+  if (rgb.length !== rowBytes * height)
+    throw new RangeError(`png: expected ${rowBytes * height} bytes, got ${rgb.length}`);
   const raw = Buffer.alloc((rowBytes + 1) * height); // each scanline: filter byte 0 (none), then its pixels
   for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * rowBytes, (y + 1) * rowBytes), y * (rowBytes + 1) + 1);
   const header = Buffer.alloc(13);

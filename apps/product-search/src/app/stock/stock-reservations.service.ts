@@ -12,7 +12,6 @@ import { StockReservationFailedEvent, type StockShortfall } from '@ms/contracts-
 import { EventBus, OnEvent, type EventContext } from '@ms/platform-messaging';
 import { StockReservation } from './stock-reservation.entity';
 
-
 /**
  * Keeps the stock in step with orders, from order-processing's events. Each handler runs in the transaction that also
  * records the event as processed, so a redelivered event never takes or returns units twice.
@@ -51,7 +50,10 @@ export class StockReservations {
 
     if (shortfalls.length > 0) {
       await manager.insert(StockReservation, { orderId: order.orderId, status: 'rejected', items: [] });
-      await this.events.publishInTransaction(manager, StockReservationFailedEvent, { orderId: order.orderId, shortfalls });
+      await this.events.publishInTransaction(manager, StockReservationFailedEvent, {
+        orderId: order.orderId,
+        shortfalls,
+      });
       this.logger.warn(`order ${order.orderId}: stock not reserved (${shortfalls.map(describeShortfall).join('; ')})`);
       return;
     }
@@ -93,12 +95,22 @@ async function adjustStock(manager: EntityManager, items: readonly OrderedProduc
 
 /** The order's lines, merged per product; a malformed event throws (it is retried, then dead-lettered). */
 function checkedItems(order: OrderPlaced): OrderedProduct[] {
-  if (typeof order?.orderId !== 'string' || !isUUID(order.orderId) || !Array.isArray(order.items) || order.items.length === 0) {
+  if (
+    typeof order?.orderId !== 'string' ||
+    !isUUID(order.orderId) ||
+    !Array.isArray(order.items) ||
+    order.items.length === 0
+  ) {
     throw new Error(`order.placed without a valid orderId and items: ${JSON.stringify(order)}`);
   }
   const quantities = new Map<string, number>();
   for (const item of order.items) {
-    if (typeof item?.productId !== 'string' || !isUUID(item.productId) || !Number.isInteger(item.quantity) || item.quantity < 1) {
+    if (
+      typeof item?.productId !== 'string' ||
+      !isUUID(item.productId) ||
+      !Number.isInteger(item.quantity) ||
+      item.quantity < 1
+    ) {
       throw new Error(`order.placed ${order.orderId} has an invalid line: ${JSON.stringify(item)}`);
     }
     const id = item.productId.toLowerCase();

@@ -1,11 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
-import {
-  ACCESS_TOKEN_AUDIENCE,
-  ACCESS_TOKEN_ISSUER,
-  ACCESS_TOKEN_REJECTED,
-} from '@ms/contracts-user-management';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, ACCESS_TOKEN_REJECTED } from '@ms/contracts-user-management';
 import { UserManagementConfig } from '../config/user-management-config';
 
 /** 401 for a bad access token; the message always starts with ACCESS_TOKEN_REJECTED (see the contracts). */

@@ -23,7 +23,9 @@ export class AuthService {
    */
   async login({ email, password }: LoginDto): Promise<SessionDto> {
     const user = await this.users.findWithPasswordHash(email);
-    const matches = user ? await this.passwords.verify(user.passwordHash, password) : await this.passwords.verifyNothing(password);
+    const matches = user
+      ? await this.passwords.verify(user.passwordHash, password)
+      : await this.passwords.verifyNothing(password);
     if (!user || !matches || user.status !== 'active') throw new UnauthorizedException(LOGIN_FAILED);
 
     if (this.passwords.isOutdated(user.passwordHash)) {

@@ -21,7 +21,9 @@ describe('loadUserManagementConfig', () => {
     expect(() => loadUserManagementConfig({ NODE_ENV: 'production' })).toThrow(
       /USER_TOKEN_SECRET is not set: with NODE_ENV=production .* Refusing to start/,
     );
-    expect(loadUserManagementConfig({ NODE_ENV: 'production', USER_TOKEN_SECRET: secret }).userTokenSecret).toBe(secret);
+    expect(loadUserManagementConfig({ NODE_ENV: 'production', USER_TOKEN_SECRET: secret }).userTokenSecret).toBe(
+      secret,
+    );
   });
 
   it('names bad values', () => {
@@ -34,9 +36,9 @@ describe('loadUserManagementConfig', () => {
     expect(() => loadUserManagementConfig({ USER_TOKEN_SECRET: secret, LOGIN_ATTEMPTS_PER_MINUTE: '0' })).toThrow(
       'LOGIN_ATTEMPTS_PER_MINUTE',
     );
-    expect(() => loadUserManagementConfig({ USER_TOKEN_SECRET: secret, TRUSTED_PROXIES: '10.0.0.0/8, gateway' })).toThrow(
-      'TRUSTED_PROXIES: "gateway"',
-    );
+    expect(() =>
+      loadUserManagementConfig({ USER_TOKEN_SECRET: secret, TRUSTED_PROXIES: '10.0.0.0/8, gateway' }),
+    ).toThrow('TRUSTED_PROXIES: "gateway"');
   });
 
   it('outside production, generates a development key once and reuses it', () => {

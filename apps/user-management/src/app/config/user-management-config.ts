@@ -9,7 +9,6 @@ export const DEFAULT_USER_TOKEN_TTL_SECONDS = 3600;
 export const DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE = 5;
 export const DEFAULT_REGISTRATIONS_PER_MINUTE = 10;
 
-
 /** This service's own environment variables (the platform validates PORT, SERVICE_TOKEN_SECRET, …). */
 export class UserManagementEnv {
   @IsOptional()
@@ -70,7 +69,10 @@ export class UserManagementConfig {
  */
 export function loadUserManagementConfig(env: NodeJS.ProcessEnv = process.env): UserManagementConfig {
   const values = validateEnv(UserManagementEnv, env);
-  const trustedProxies = (values.TRUSTED_PROXIES ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const trustedProxies = (values.TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   parseTrustedProxies(trustedProxies); // throws naming a bad entry
   const { secret, origin } = resolveSecret(
     {
@@ -98,7 +100,9 @@ export function loadUserManagementConfig(env: NodeJS.ProcessEnv = process.env): 
       useFactory: () => {
         const config = loadUserManagementConfig();
         if (config.userTokenSecretOrigin === 'development-file') {
-          new Logger('UserTokens').warn('USER_TOKEN_SECRET unset: using the development key in .data/ (never in production)');
+          new Logger('UserTokens').warn(
+            'USER_TOKEN_SECRET unset: using the development key in .data/ (never in production)',
+          );
         }
         return config;
       },

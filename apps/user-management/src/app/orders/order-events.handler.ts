@@ -30,7 +30,8 @@ export class OrderEvents {
 
 async function addToOrderCount(manager: EventContext['manager'], userId: unknown, change: 1 | -1): Promise<void> {
   // A malformed event throws: it is retried, then dead-lettered for a person to look at.
-  if (typeof userId !== 'string' || !isUUID(userId)) throw new Error(`order event without a valid userId: ${String(userId)}`);
+  if (typeof userId !== 'string' || !isUUID(userId))
+    throw new Error(`order event without a valid userId: ${String(userId)}`);
   await manager
     .createQueryBuilder()
     .update(User)

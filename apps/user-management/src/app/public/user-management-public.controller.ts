@@ -53,7 +53,9 @@ export class UserManagementPublicController {
   @UseGuards(BearerAuthGuard)
   @ApiBearerAuth()
   @ApiOkResponse({ type: UserDto })
-  @ApiUnauthorizedResponse({ description: 'Access token missing, invalid, expired or revoked, or the account is disabled' })
+  @ApiUnauthorizedResponse({
+    description: 'Access token missing, invalid, expired or revoked, or the account is disabled',
+  })
   me(@CurrentUser() user: UserDto): UserDto {
     return user;
   }

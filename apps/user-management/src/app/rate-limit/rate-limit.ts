@@ -36,7 +36,8 @@ export function clientKey(request: TrackedRequest, trusted: BlockList | undefine
  */
 export function emailKey(request: TrackedRequest, trusted: BlockList | undefined): string {
   const body = request.body;
-  const email = body && typeof body === 'object' ? normalizeEmail((body as Record<string, unknown>)['email']) : undefined;
+  const email =
+    body && typeof body === 'object' ? normalizeEmail((body as Record<string, unknown>)['email']) : undefined;
   return typeof email === 'string' && email !== '' ? `email:${email.slice(0, 320)}` : clientKey(request, trusted);
 }
 
@@ -68,7 +69,10 @@ export const RegistrationRateLimit = () => SkipThrottle({ [LOGIN_PER_CLIENT]: tr
 /** ThrottlerGuard answering 429 in the platform's error shape with a standard Retry-After header. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     this.setResponseHeader(this.getRequestResponse(context).res, 'Retry-After', seconds);
     throw new ThrottlerException(`too many attempts: try again in ${seconds} seconds`);

@@ -1,4 +1,11 @@
-import { allowedRouteAccess, buildPath, defineEvent, publicRoutes, serviceUrlVariable, ServiceDescriptor } from '../index';
+import {
+  allowedRouteAccess,
+  buildPath,
+  defineEvent,
+  publicRoutes,
+  serviceUrlVariable,
+  ServiceDescriptor,
+} from '../index';
 
 describe('contracts-common', () => {
   const service: ServiceDescriptor = {

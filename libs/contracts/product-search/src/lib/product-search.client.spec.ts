@@ -33,7 +33,9 @@ describe('ProductSearchClient', () => {
     await client.categories();
     for (const { target, request } of caller.calls) {
       expect(target.name).toBe('product-search');
-      const route = PRODUCT_SEARCH_SERVICE.routes.find((r) => r.method === request.method && matchesTemplate(request.path, r.path));
+      const route = PRODUCT_SEARCH_SERVICE.routes.find(
+        (r) => r.method === request.method && matchesTemplate(request.path, r.path),
+      );
       expect({ call: `${request.method} ${request.path}`, inRouteTable: Boolean(route) }).toEqual({
         call: `${request.method} ${request.path}`,
         inRouteTable: true,
@@ -43,7 +45,14 @@ describe('ProductSearchClient', () => {
 
   it('encodes path parameters and passes queries', async () => {
     await client.getProduct('a/b');
-    await client.search({ q: 'desk lamp', category: 'Office', minPrice: 100, sort: 'price_asc', page: 2, pageSize: 10 });
+    await client.search({
+      q: 'desk lamp',
+      category: 'Office',
+      minPrice: 100,
+      sort: 'price_asc',
+      page: 2,
+      pageSize: 10,
+    });
     expect(caller.calls[0].request.path).toBe('/products/a%2Fb');
     expect(caller.calls[1].request).toMatchObject({
       method: 'GET',
@@ -60,7 +69,15 @@ describe('SearchProductsQueryDto', () => {
 
   it('accepts a full query given as strings, as it arrives in a URL', () => {
     expect(
-      errorsOf({ q: 'lamp', category: 'Office', minPrice: '0', maxPrice: '5000', sort: 'newest', page: '3', pageSize: '100' }),
+      errorsOf({
+        q: 'lamp',
+        category: 'Office',
+        minPrice: '0',
+        maxPrice: '5000',
+        sort: 'newest',
+        page: '3',
+        pageSize: '100',
+      }),
     ).toEqual([]);
   });
 

@@ -26,7 +26,11 @@ describe('password policy', () => {
   });
 
   it('states the policy when registration is refused, and normalises email and name', () => {
-    const dto = plainToInstance(RegisterUserDto, { email: '  Ada@Example.COM ', password: 'password', displayName: '  Ada ' });
+    const dto = plainToInstance(RegisterUserDto, {
+      email: '  Ada@Example.COM ',
+      password: 'password',
+      displayName: '  Ada ',
+    });
     expect(dto.email).toBe('ada@example.com');
     expect(dto.displayName).toBe('Ada');
     const messages = validateSync(dto).flatMap((error) => Object.values(error.constraints ?? {}));

@@ -12,7 +12,9 @@ class RecordingCaller implements ServiceCaller {
 }
 
 const internalRoutes = new Set(
-  USER_MANAGEMENT_SERVICE.routes.filter((route) => route.access === 'internal').map((route) => `${route.method} ${route.path}`),
+  USER_MANAGEMENT_SERVICE.routes
+    .filter((route) => route.access === 'internal')
+    .map((route) => `${route.method} ${route.path}`),
 );
 
 describe('UserManagementClient', () => {
@@ -45,8 +47,16 @@ describe('UserManagementClient', () => {
 describe('isAccessTokenRejection', () => {
   it('recognises user-management refusing an access token, not a refused service token', () => {
     const upstream = (upstreamStatus: number, message: string) => Object.assign(new Error(message), { upstreamStatus });
-    expect(isAccessTokenRejection(upstream(401, `user-management POST /tokens/verify failed with 401: ${ACCESS_TOKEN_REJECTED}: expired`))).toBe(true);
-    expect(isAccessTokenRejection(upstream(401, 'user-management POST /tokens/verify failed with 401: service token expired'))).toBe(false);
+    expect(
+      isAccessTokenRejection(
+        upstream(401, `user-management POST /tokens/verify failed with 401: ${ACCESS_TOKEN_REJECTED}: expired`),
+      ),
+    ).toBe(true);
+    expect(
+      isAccessTokenRejection(
+        upstream(401, 'user-management POST /tokens/verify failed with 401: service token expired'),
+      ),
+    ).toBe(false);
     expect(isAccessTokenRejection(upstream(503, ACCESS_TOKEN_REJECTED))).toBe(false);
     expect(isAccessTokenRejection(undefined)).toBe(false);
   });

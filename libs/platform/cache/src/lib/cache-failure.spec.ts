@@ -8,7 +8,9 @@ const NO_HANG_MS = 3_000;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function cacheWarnings(spy: jest.SpyInstance): string[] {
-  return spy.mock.calls.map(([message]) => String(message)).filter((message) => message.startsWith('cache unavailable'));
+  return spy.mock.calls
+    .map(([message]) => String(message))
+    .filter((message) => message.startsWith('cache unavailable'));
 }
 
 describe('Redis refusing connections (REDIS_URL points at a closed port)', () => {
@@ -66,7 +68,9 @@ describe('Redis refusing connections (REDIS_URL points at a closed port)', () =>
 
   it('logged the outage once, not per request or per reconnect attempt', () => {
     expect(cacheWarnings(warn)).toHaveLength(1);
-    expect(cacheWarnings(warn)[0]).toMatch(/cache unavailable \(redis:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED.*\); serving from the source of truth/);
+    expect(cacheWarnings(warn)[0]).toMatch(
+      /cache unavailable \(redis:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED.*\); serving from the source of truth/,
+    );
   });
 
   it('closes promptly although Redis is unreachable', async () => {

@@ -6,7 +6,8 @@
  * string).
  */
 export function cacheKey(prefix: string, query: object): string {
-  if (typeof prefix !== 'string' || prefix.length === 0) throw new TypeError('cacheKey: prefix must be a non-empty string');
+  if (typeof prefix !== 'string' || prefix.length === 0)
+    throw new TypeError('cacheKey: prefix must be a non-empty string');
   return `${prefix}:${JSON.stringify(query, sortObjectKeys)}`;
 }
 

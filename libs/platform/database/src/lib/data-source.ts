@@ -1,10 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions, type EntitySchema, type Migration } from 'typeorm';
-import {
-  CONNECTION_ATTEMPT_TIMEOUT_MS,
-  databaseSettings,
-  type DatabaseSettings,
-} from './config/database-env';
+import { CONNECTION_ATTEMPT_TIMEOUT_MS, databaseSettings, type DatabaseSettings } from './config/database-env';
 import { ensureDatabase, resolveDatabaseTarget, type DatabaseTarget } from './connection/database-target';
 import { retryWhileUnavailable } from './connection/retry';
 

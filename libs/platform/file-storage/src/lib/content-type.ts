@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 const MAX_CONTENT_TYPE_LENGTH = 200;
-const TOKEN = "[A-Za-z0-9!#$&^_.+-]+";
+const TOKEN = '[A-Za-z0-9!#$&^_.+-]+';
 // type/subtype with optional parameters; no control characters, so it is safe to send back as a header.
 const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(\\s*;\\s*${TOKEN}=("[^"\\u0000-\\u001f\\u007f]*"|${TOKEN}))*$`);
 

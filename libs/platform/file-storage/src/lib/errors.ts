@@ -12,10 +12,7 @@ export class RangeNotSatisfiableException extends HttpException {
     readonly key: string,
     readonly size: number,
   ) {
-    super(
-      `range not satisfiable: file "${key}" has ${size} bytes`,
-      HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-    );
+    super(`range not satisfiable: file "${key}" has ${size} bytes`, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
   }
 }
 

@@ -49,7 +49,8 @@ describe.each([
   async function leftovers(): Promise<string[]> {
     const keys = (await storage.list('')).items.map((item) => item.key);
     if (backend.root) {
-      for (const folder of ['tmp']) keys.push(...(await readdir(join(backend.root, folder))).map((name) => `${folder}/${name}`));
+      for (const folder of ['tmp'])
+        keys.push(...(await readdir(join(backend.root, folder))).map((name) => `${folder}/${name}`));
     }
     return keys;
   }
@@ -205,7 +206,11 @@ describe.each([
     ])('rejects %j with 400 naming the problem, on upload and download', async (key, problem) => {
       for (const res of [await upload(key, Buffer.from('x')), await download(key)]) {
         expect(res.statusCode).toBe(400);
-        expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining(problem) });
+        expect(res.json()).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: expect.stringContaining(problem),
+        });
       }
     });
 
@@ -229,7 +234,11 @@ describe.each([
     it('answers a missing file with 404', async () => {
       const res = await download('nowhere/nothing.txt');
       expect(res.statusCode).toBe(404);
-      expect(res.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'file "nowhere/nothing.txt" not found' });
+      expect(res.json()).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'file "nowhere/nothing.txt" not found',
+      });
       await expect(storage.stat('nowhere/nothing.txt')).rejects.toMatchObject({ status: 404 });
     });
   });
@@ -248,7 +257,12 @@ describe.each([
 
     it('stops a streamed upload at the limit with 413 and stores nothing', async () => {
       const before = await leftovers();
-      const res = await upload('too/big-streamed.png', chunked(randomBytes(IMAGE_LIMIT_BYTES + 1), 4096), 'image/png', '/images');
+      const res = await upload(
+        'too/big-streamed.png',
+        chunked(randomBytes(IMAGE_LIMIT_BYTES + 1), 4096),
+        'image/png',
+        '/images',
+      );
       expect(res.statusCode).toBe(413);
       expect(res.json().message).toBe(`file is larger than the limit of ${IMAGE_LIMIT_BYTES} bytes`);
       expect((await download('too/big-streamed.png')).statusCode).toBe(404);
@@ -258,7 +272,12 @@ describe.each([
     it('keeps the previous version when an oversized replacement is rejected', async () => {
       const original = randomBytes(1024);
       await upload('keep/me.png', original, 'image/png', '/images');
-      const res = await upload('keep/me.png', chunked(randomBytes(IMAGE_LIMIT_BYTES * 2), 8192), 'image/png', '/images');
+      const res = await upload(
+        'keep/me.png',
+        chunked(randomBytes(IMAGE_LIMIT_BYTES * 2), 8192),
+        'image/png',
+        '/images',
+      );
       expect(res.statusCode).toBe(413);
       const after = await download('keep/me.png');
       expect(after.rawPayload.equals(original)).toBe(true);
@@ -271,7 +290,9 @@ describe.each([
     });
 
     it('enforces the limit in the storage API itself', async () => {
-      await expect(storage.put('api/too-big.bin', chunked(randomBytes(5000), 100), { maxBytes: 4096 })).rejects.toMatchObject({
+      await expect(
+        storage.put('api/too-big.bin', chunked(randomBytes(5000), 100), { maxBytes: 4096 }),
+      ).rejects.toMatchObject({
         status: 413,
       });
       await expect(storage.stat('api/too-big.bin')).rejects.toMatchObject({ status: 404 });
@@ -301,7 +322,9 @@ describe.each([
     });
 
     it('refuses a malformed content type with 400', async () => {
-      await expect(storage.put('types/bad', Readable.from([Buffer.from('x')]), { contentType: 'text/html\r\nx: y' })).rejects.toMatchObject({
+      await expect(
+        storage.put('types/bad', Readable.from([Buffer.from('x')]), { contentType: 'text/html\r\nx: y' }),
+      ).rejects.toMatchObject({
         status: 400,
       });
     });
@@ -335,7 +358,12 @@ describe.each([
       const page = res.json();
       expect(page.items.length).toBeLessThanOrEqual(2);
       for (const item of page.items) {
-        expect(item).toEqual({ key: expect.any(String), size: item.key.length, etag: expect.any(String), lastModified: expect.any(String) });
+        expect(item).toEqual({
+          key: expect.any(String),
+          size: item.key.length,
+          etag: expect.any(String),
+          lastModified: expect.any(String),
+        });
         seen.push(item.key);
       }
       cursor = page.nextCursor;

@@ -20,7 +20,9 @@ describe('resolveFileStorageConfig', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(resolveFileStorageConfig({ S3_BUCKET: '', S3_ENDPOINT: '', FILE_STORAGE_DIR: '/tmp/x' }, 'svc').backend).toBe('local');
+    expect(
+      resolveFileStorageConfig({ S3_BUCKET: '', S3_ENDPOINT: '', FILE_STORAGE_DIR: '/tmp/x' }, 'svc').backend,
+    ).toBe('local');
   });
 
   it('chooses S3 when S3_BUCKET is set, prefixing keys with the service name', () => {
@@ -56,8 +58,12 @@ describe('resolveFileStorageConfig', () => {
       credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
       callTimeoutMs: 2500,
     });
-    expect(resolveFileStorageConfig({ S3_BUCKET: 'files', S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'false' }, 'svc'))
-      .toMatchObject({ forcePathStyle: false });
+    expect(
+      resolveFileStorageConfig(
+        { S3_BUCKET: 'files', S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'false' },
+        'svc',
+      ),
+    ).toMatchObject({ forcePathStyle: false });
   });
 
   it.each([

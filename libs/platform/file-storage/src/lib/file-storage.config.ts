@@ -10,7 +10,6 @@ export const DEFAULT_S3_CALL_TIMEOUT_MS = 10_000;
 export const S3_IDLE_TIMEOUT_MS = 30_000;
 export const S3_CONNECT_TIMEOUT_MS = 3_000;
 
-
 /** Environment variables of the file-storage adapter. `S3_BUCKET` set → S3; unset → the local disk. */
 export class FileStorageEnv {
   /** Local adapter: the folder for this service's files. Default `<MS_STATE_DIR or ./.data>/files/<service>`. */
@@ -31,9 +30,12 @@ export class FileStorageEnv {
   S3_BUCKET?: string;
 
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, {
-    message: 'S3_ENDPOINT must be an http(s) URL, e.g. http://127.0.0.1:9000',
-  })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    {
+      message: 'S3_ENDPOINT must be an http(s) URL, e.g. http://127.0.0.1:9000',
+    },
+  )
   S3_ENDPOINT?: string;
 
   @IsOptional()
@@ -57,7 +59,9 @@ export class FileStorageEnv {
   /** Folder inside the bucket; default the service name. Empty: the bucket root. */
   @IsOptional()
   // eslint-disable-next-line no-control-regex
-  @Matches(/^(?!\/)[^\\\u0000-\u001f\u007f]*$/, { message: 'S3_PREFIX must be a relative path without control characters or backslashes' })
+  @Matches(/^(?!\/)[^\\\u0000-\u001f\u007f]*$/, {
+    message: 'S3_PREFIX must be a relative path without control characters or backslashes',
+  })
   S3_PREFIX?: string;
 
   /** Upper bound for one S3 metadata call (head, list, delete, start of a download). */
@@ -73,7 +77,13 @@ export type FileStorageConfig =
   | { readonly backend: 'local'; readonly root: string; readonly defaultMaxBytes: number }
   | ({ readonly backend: 's3' } & S3StorageSettings);
 
-const S3_ONLY = ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const;
+const S3_ONLY = [
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+] as const;
 
 /**
  * Chooses and configures the backend from the environment. Throws EnvValidationError naming the variable when the
@@ -113,7 +123,9 @@ export function resolveFileStorageConfig(env: NodeJS.ProcessEnv, serviceName: st
     region: config.S3_REGION ?? DEFAULT_S3_REGION,
     endpoint: config.S3_ENDPOINT,
     // MinIO and most S3-compatible servers need path-style URLs; AWS prefers virtual-hosted ones.
-    forcePathStyle: config.S3_FORCE_PATH_STYLE ? config.S3_FORCE_PATH_STYLE === 'true' : config.S3_ENDPOINT !== undefined,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE
+      ? config.S3_FORCE_PATH_STYLE === 'true'
+      : config.S3_ENDPOINT !== undefined,
     credentials:
       config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
         ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }

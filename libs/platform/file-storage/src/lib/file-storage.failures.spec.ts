@@ -143,7 +143,10 @@ describe('local storage in a folder that cannot be created', () => {
 describe('configuration errors stop start-up with the variable named', () => {
   it.each([
     [{ S3_ENDPOINT: 'http://127.0.0.1:9000' }, 'S3_ENDPOINT is set but S3_BUCKET is not'],
-    [{ S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'only-the-id' }, 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together'],
+    [
+      { S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'only-the-id' },
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together',
+    ],
     [{ S3_BUCKET: 'Not_A_Bucket' }, 'S3_BUCKET must be a valid bucket name'],
     [{ S3_BUCKET: 'files', S3_FORCE_PATH_STYLE: 'yes' }, 'S3_FORCE_PATH_STYLE must be true or false'],
     [{ FILE_STORAGE_MAX_BYTES: 'lots' }, 'FILE_STORAGE_MAX_BYTES must be an integer'],

@@ -81,7 +81,8 @@ export class FileStorageModule {
         {
           provide: CONFIG,
           inject: [SERVICE_DESCRIPTOR],
-          useFactory: (service: ServiceDescriptor) => resolveFileStorageConfig(options.env ?? process.env, service.name),
+          useFactory: (service: ServiceDescriptor) =>
+            resolveFileStorageConfig(options.env ?? process.env, service.name),
         },
         { provide: FileStorageBackend, inject: [CONFIG], useFactory: createBackend },
         { provide: FileStorage, useExisting: FileStorageBackend },

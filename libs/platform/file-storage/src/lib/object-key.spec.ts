@@ -45,7 +45,9 @@ describe('assertValidKey', () => {
   });
 
   it('quotes the key safely in the message', () => {
-    expect(problemOf(() => assertValidKey('a\u0000b'))).toBe('invalid file key "a\\u0000b": it contains a control character');
+    expect(problemOf(() => assertValidKey('a\u0000b'))).toBe(
+      'invalid file key "a\\u0000b": it contains a control character',
+    );
   });
 });
 

@@ -41,7 +41,8 @@ function problemWith(key: string, allowTrailingSlash: boolean): string | undefin
  * key that works locally works on S3 and cannot escape the storage root.
  */
 export function assertValidKey(key: unknown): asserts key is string {
-  if (typeof key !== 'string' || key.length === 0) throw new BadRequestException('invalid file key: it is missing or empty');
+  if (typeof key !== 'string' || key.length === 0)
+    throw new BadRequestException('invalid file key: it is missing or empty');
   const problem = problemWith(key, false);
   if (problem) throw new BadRequestException(`invalid file key ${quote(key)}: ${problem}`);
 }

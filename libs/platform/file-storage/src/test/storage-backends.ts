@@ -39,7 +39,17 @@ const S3RVER_START_TIMEOUT_MS = 15_000;
 async function startS3rver(directory: string): Promise<{ endpoint: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--openssl-legacy-provider', require.resolve('s3rver/bin/s3rver.js'), '-d', directory, '-a', '127.0.0.1', '-p', '0', '-s'],
+    [
+      '--openssl-legacy-provider',
+      require.resolve('s3rver/bin/s3rver.js'),
+      '-d',
+      directory,
+      '-a',
+      '127.0.0.1',
+      '-p',
+      '0',
+      '-s',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const stop = async () => {
@@ -51,7 +61,10 @@ async function startS3rver(directory: string): Promise<{ endpoint: string; stop:
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => reject(new Error(`s3rver did not start within ${S3RVER_START_TIMEOUT_MS} ms: ${output}`)), S3RVER_START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`s3rver did not start within ${S3RVER_START_TIMEOUT_MS} ms: ${output}`)),
+        S3RVER_START_TIMEOUT_MS,
+      );
       const onData = (data: Buffer) => {
         output += data.toString();
         const match = /listening on [\d.]+:(\d+)/.exec(output);
@@ -82,8 +95,17 @@ async function startS3rver(directory: string): Promise<{ endpoint: string; stop:
 export async function startS3Backend(): Promise<TestBackend> {
   const prefix = `file-storage-test-${randomUUID()}`;
   if (process.env['S3_BUCKET']) {
-    const names = ['S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'];
-    const env = Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])));
+    const names = [
+      'S3_BUCKET',
+      'S3_ENDPOINT',
+      'S3_REGION',
+      'S3_ACCESS_KEY_ID',
+      'S3_SECRET_ACCESS_KEY',
+      'S3_FORCE_PATH_STYLE',
+    ];
+    const env = Object.fromEntries(
+      names.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
+    );
     const testEnv = { ...env, S3_PREFIX: prefix };
     return { name: 's3', env: testEnv, close: () => deleteEverything(testEnv) };
   }

@@ -33,7 +33,11 @@ export class Messaging {
    * Writes `event` to the outbox inside the caller's transaction: it is published if and only if the transaction
    * commits. `manager` must be the one `dataSource.transaction(manager => …)` hands out.
    */
-  async publishInTransaction<T>(manager: EntityManager, event: EventDefinition<T>, payload: T): Promise<EventEnvelope<T>> {
+  async publishInTransaction<T>(
+    manager: EntityManager,
+    event: EventDefinition<T>,
+    payload: T,
+  ): Promise<EventEnvelope<T>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(
         `publishInTransaction(${event.type}) needs the EntityManager of an open transaction: dataSource.transaction(async (manager) => …)`,
@@ -55,7 +59,8 @@ export class Messaging {
 
   /** Registers a handler; call before start(). */
   subscribe<T>(event: EventDefinition<T> | string, handler: EventHandler<T>): void {
-    if (this.started) throw new Error(`subscribe(${typeof event === 'string' ? event : event.type}) after messaging started`);
+    if (this.started)
+      throw new Error(`subscribe(${typeof event === 'string' ? event : event.type}) after messaging started`);
     this.dispatcher.add(event, handler);
   }
 

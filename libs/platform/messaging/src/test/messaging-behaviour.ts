@@ -46,7 +46,11 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
     running.push(messaging);
     messaging.subscribe(OrderPlacedEvent, async ({ orderId }, { manager, envelope }) => {
       handler?.(orderId);
-      await manager.query('INSERT INTO effects (event_id, consumer, order_id) VALUES ($1, $2, $3)', [envelope.id, name, orderId]);
+      await manager.query('INSERT INTO effects (event_id, consumer, order_id) VALUES ($1, $2, $3)', [
+        envelope.id,
+        name,
+        orderId,
+      ]);
     });
     await messaging.start();
     return { name, messaging, queue };
@@ -66,7 +70,10 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
     await eventually(async () => (await effects(name)).length === 2, 20_000, 'both effects');
     await sleep(500); // room for a stray second delivery to show up
     expect(await effects(name)).toEqual(['o-1', 'o-2']);
-    const unsent: unknown[] = await dataSource.query('SELECT 1 FROM outbox WHERE event_id = ANY($1) AND sent_at IS NULL', [ids]);
+    const unsent: unknown[] = await dataSource.query(
+      'SELECT 1 FROM outbox WHERE event_id = ANY($1) AND sent_at IS NULL',
+      [ids],
+    );
     expect(unsent).toHaveLength(0);
   });
 
@@ -86,9 +93,9 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
 
   it('refuses to publish outside a transaction', async () => {
     const { messaging } = await service();
-    await expect(messaging.publishInTransaction(dataSource.manager, OrderPlacedEvent, { orderId: 'x' })).rejects.toThrow(
-      /open transaction/,
-    );
+    await expect(
+      messaging.publishInTransaction(dataSource.manager, OrderPlacedEvent, { orderId: 'x' }),
+    ).rejects.toThrow(/open transaction/);
   });
 
   it('retries a failing handler with backoff and applies the effect once it succeeds', async () => {
@@ -127,7 +134,9 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
     const eventId = await placeOrder(dataSource, messaging, 'o-dup');
     await eventually(async () => (await effects(name)).length === 1, 20_000, 'the first delivery');
     // What a relay that crashed between publishing and marking the row sent does: publish the same envelope again.
-    const [row]: { envelope: never }[] = await dataSource.query('SELECT envelope FROM outbox WHERE event_id = $1', [eventId]);
+    const [row]: { envelope: never }[] = await dataSource.query('SELECT envelope FROM outbox WHERE event_id = $1', [
+      eventId,
+    ]);
     await messaging.transport.publish(row.envelope);
     await messaging.transport.publish(row.envelope);
     await placeOrder(dataSource, messaging, 'o-after');
@@ -135,10 +144,10 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
     await sleep(500);
     expect(await effects(name)).toEqual(['o-after', 'o-dup']);
     expect(calls).toBe(2);
-    const processed: unknown[] = await dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1 AND consumer = $2', [
-      eventId,
-      name,
-    ]);
+    const processed: unknown[] = await dataSource.query(
+      'SELECT 1 FROM processed_events WHERE event_id = $1 AND consumer = $2',
+      [eventId, name],
+    );
     expect(processed).toHaveLength(1);
   });
 
@@ -149,7 +158,10 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
     try {
       eventId = await placeOrder(dataSource, messaging, 'o-while-down');
       await sleep(1000);
-      const [row]: { sent_at: Date | null }[] = await dataSource.query('SELECT sent_at FROM outbox WHERE event_id = $1', [eventId]);
+      const [row]: { sent_at: Date | null }[] = await dataSource.query(
+        'SELECT sent_at FROM outbox WHERE event_id = $1',
+        [eventId],
+      );
       expect(row.sent_at).toBeNull();
       expect((await messaging.status()).connected).toBe(false);
     } finally {

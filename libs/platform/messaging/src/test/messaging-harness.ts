@@ -37,7 +37,9 @@ export async function openServiceDatabase(): Promise<{ db: TestDatabase; dataSou
   });
   await dataSource.initialize();
   await runMigrations(dataSource);
-  await dataSource.query(`CREATE TABLE effects (event_id uuid NOT NULL, consumer text NOT NULL, order_id text NOT NULL)`);
+  await dataSource.query(
+    `CREATE TABLE effects (event_id uuid NOT NULL, consumer text NOT NULL, order_id text NOT NULL)`,
+  );
   return { db, dataSource };
 }
 
@@ -52,14 +54,26 @@ export function testSettings(transport: TransportUnderTest): MessagingSettings {
   });
 }
 
-export async function startService(dataSource: DataSource, serviceName: string, settings: MessagingSettings, serviceDatabaseUrl: string) {
-  const messaging = new Messaging(dataSource, serviceName, await createTransport(settings, serviceDatabaseUrl), settings);
+export async function startService(
+  dataSource: DataSource,
+  serviceName: string,
+  settings: MessagingSettings,
+  serviceDatabaseUrl: string,
+) {
+  const messaging = new Messaging(
+    dataSource,
+    serviceName,
+    await createTransport(settings, serviceDatabaseUrl),
+    settings,
+  );
   return { messaging, queue: messaging.queue };
 }
 
 /** Publishes through the outbox in a committed transaction. */
 export async function placeOrder(dataSource: DataSource, messaging: Messaging, orderId: string): Promise<string> {
-  return dataSource.transaction(async (manager) => (await messaging.publishInTransaction(manager, OrderPlacedEvent, { orderId })).id);
+  return dataSource.transaction(
+    async (manager) => (await messaging.publishInTransaction(manager, OrderPlacedEvent, { orderId })).id,
+  );
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -36,11 +36,16 @@ export interface EventProbe {
 export async function startEventProbe(service: TestService, options: EventProbeOptions): Promise<EventProbe> {
   const env = { ...process.env, ...service.env };
   const databaseUrl = service.env['DATABASE_URL'];
-  if (!databaseUrl) throw new Error('startEventProbe: start the service with { database: true } (messaging needs its database)');
+  if (!databaseUrl)
+    throw new Error('startEventProbe: start the service with { database: true } (messaging needs its database)');
   const settings = messagingSettings(env);
   const transport: MessageTransport = await createTransport(settings, databaseUrl);
   // Publishing never waits for a connection (the outbox would keep the event); a probe has no outbox, so it waits here.
-  await eventually(async () => (await transport.status()).connected, 10_000, `the ${transport.constructor.name} to connect`);
+  await eventually(
+    async () => (await transport.status()).connected,
+    10_000,
+    `the ${transport.constructor.name} to connect`,
+  );
   const received: EventEnvelope[] = [];
   const types = (options.consumes ?? []).map((event) => event.type);
   if (types.length > 0) {
@@ -48,7 +53,8 @@ export async function startEventProbe(service: TestService, options: EventProbeO
     service.addMessagingQueue(queue);
     await transport.consume({ queue, types, handle: async (envelope) => void received.push(envelope) });
   }
-  const ofType = <T>(event: EventContract<T>) => received.filter((envelope) => envelope.type === event.type) as EventEnvelope<T>[];
+  const ofType = <T>(event: EventContract<T>) =>
+    received.filter((envelope) => envelope.type === event.type) as EventEnvelope<T>[];
 
   return {
     async publish(event, payload) {
@@ -64,7 +70,9 @@ export async function startEventProbe(service: TestService, options: EventProbeO
         const found = ofType(event).find((envelope) => matches(envelope.payload));
         if (found) return found;
         if (Date.now() > deadline) {
-          throw new Error(`no matching ${event.type} within ${timeoutMs} ms (received: ${JSON.stringify(ofType(event).map((e) => e.payload))})`);
+          throw new Error(
+            `no matching ${event.type} within ${timeoutMs} ms (received: ${JSON.stringify(ofType(event).map((e) => e.payload))})`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -5,7 +5,13 @@ import { DataSource } from 'typeorm';
 import { defineEvent, type ServiceDescriptor } from '@ms/contracts-common';
 import { eventually, Internal, Public } from '@ms/platform-core';
 import { createTestDatabase, DatabaseModule } from '@ms/platform-database';
-import { messagingEntities, messagingMigrations, MessagingModule, OnEvent, type EventContext } from '@ms/platform-messaging';
+import {
+  messagingEntities,
+  messagingMigrations,
+  MessagingModule,
+  OnEvent,
+  type EventContext,
+} from '@ms/platform-messaging';
 import { startEventProbe } from './event-probe';
 import { startTestService, type TestService } from './test-service';
 
@@ -52,7 +58,11 @@ describe('startTestService', () => {
       expect(db.json().name).toMatch(/^probe_[0-9a-f]{10}$/);
 
       expect((await service.app.inject({ method: 'GET', url: '/internal-ping' })).statusCode).toBe(401);
-      const ping = await service.app.inject({ method: 'GET', url: '/internal-ping', headers: service.serviceTokenHeaders() });
+      const ping = await service.app.inject({
+        method: 'GET',
+        url: '/internal-ping',
+        headers: service.serviceTokenHeaders(),
+      });
       expect(ping.json()).toEqual({ pong: true });
     } finally {
       await service.close();
@@ -74,7 +84,10 @@ class PingListener {
 }
 
 @Module({
-  imports: [DatabaseModule.forRoot({ entities: messagingEntities, migrations: messagingMigrations }), MessagingModule.forRoot()],
+  imports: [
+    DatabaseModule.forRoot({ entities: messagingEntities, migrations: messagingMigrations }),
+    MessagingModule.forRoot(),
+  ],
   providers: [PingListener],
 })
 class MessagingProbeModule {}
@@ -88,7 +101,9 @@ describe('startTestService with messaging', () => {
     const pings = async (service: TestService): Promise<number[]> => {
       const exists = await service.app.get(DataSource).query(`SELECT to_regclass('pings') IS NOT NULL AS found`);
       if (!exists[0].found) return [];
-      return (await service.app.get(DataSource).query('SELECT n FROM pings ORDER BY n')).map((row: { n: number }) => row.n);
+      return (await service.app.get(DataSource).query('SELECT n FROM pings ORDER BY n')).map(
+        (row: { n: number }) => row.n,
+      );
     };
     try {
       expect(first.env['MESSAGING_DATABASE']).not.toBe(second.env['MESSAGING_DATABASE']);
@@ -109,7 +124,9 @@ describe('startTestService with messaging', () => {
     const client = new Client({ connectionString: anchor.url });
     await client.connect();
     try {
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [first.env['MESSAGING_DATABASE']]);
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        first.env['MESSAGING_DATABASE'],
+      ]);
       expect(rowCount).toBe(0);
     } finally {
       await client.end();

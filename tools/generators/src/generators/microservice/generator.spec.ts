@@ -25,11 +25,21 @@ describe('microservice generator', () => {
   describe.each(LEVELS)('%s service', (accessibility) => {
     it.each(ADAPTER_SETS.map((set) => [set.join('+') || 'none', set] as const))('with %s', async (_, persistence) => {
       const tree = workspace();
-      await microserviceGenerator(tree, { name: 'stock-keeper', accessibility, persistence: persistence.length ? persistence : ['none'], team: 'catalog' });
+      await microserviceGenerator(tree, {
+        name: 'stock-keeper',
+        accessibility,
+        persistence: persistence.length ? persistence : ['none'],
+        team: 'catalog',
+      });
 
       const app = readProjectConfiguration(tree, 'stock-keeper');
       expect(app.root).toBe('apps/stock-keeper');
-      expect(app.tags).toEqual(['type:app', 'team:catalog', `access:${accessibility}`, ...persistence.map((p) => `persistence:${p}`)]);
+      expect(app.tags).toEqual([
+        'type:app',
+        'team:catalog',
+        `access:${accessibility}`,
+        ...persistence.map((p) => `persistence:${p}`),
+      ]);
       expect(app.targets?.['serve']).toBeDefined();
       expect(Boolean(app.targets?.['migrate'])).toBe(persistence.includes('database'));
       expect(readProjectConfiguration(tree, 'contracts-stock-keeper').tags).toEqual(['type:contract', 'team:catalog']);
@@ -67,7 +77,9 @@ describe('microservice generator', () => {
       expect(appModule.includes('DatabaseModule.forRoot')).toBe(persistence.includes('database'));
       expect(appModule.includes('FileStorageModule.forRoot')).toBe(persistence.includes('file-storage'));
       expect(appModule.includes('CacheModule.forRoot')).toBe(persistence.includes('cache'));
-      expect(tree.exists('apps/stock-keeper/src/migrations/1700000000000-create-items.ts')).toBe(persistence.includes('database'));
+      expect(tree.exists('apps/stock-keeper/src/migrations/1700000000000-create-items.ts')).toBe(
+        persistence.includes('database'),
+      );
       expect(tree.exists('apps/stock-keeper/src/migrations.spec.ts')).toBe(persistence.includes('database'));
       expect(tree.exists('apps/stock-keeper/src/app/app.http.spec.ts')).toBe(true);
 
@@ -86,14 +98,26 @@ describe('microservice generator', () => {
       expect(read(tree, 'libs/contracts/registry/src/index.ts')).toContain('STOCK_KEEPER_SERVICE,');
       expect(read(tree, 'CODEOWNERS')).toMatch(/\/apps\/stock-keeper\/\s+@acme\/catalog/);
       expect(read(tree, 'CODEOWNERS')).toMatch(/\/libs\/contracts\/stock-keeper\/\s+@acme\/catalog/);
-      expect(read(tree, 'docs/services.md')).toContain(`| [stock-keeper](../apps/stock-keeper/README.md) | ${accessibility} |`);
+      expect(read(tree, 'docs/services.md')).toContain(
+        `| [stock-keeper](../apps/stock-keeper/README.md) | ${accessibility} |`,
+      );
     });
   });
 
   it('takes the next free port', async () => {
     const tree = workspace();
-    await microserviceGenerator(tree, { name: 'first', accessibility: 'public', persistence: ['none'], team: 'catalog' });
-    await microserviceGenerator(tree, { name: 'second', accessibility: 'internal', persistence: 'database,cache', team: 'orders' });
+    await microserviceGenerator(tree, {
+      name: 'first',
+      accessibility: 'public',
+      persistence: ['none'],
+      team: 'catalog',
+    });
+    await microserviceGenerator(tree, {
+      name: 'second',
+      accessibility: 'internal',
+      persistence: 'database,cache',
+      team: 'orders',
+    });
     expect(read(tree, 'libs/contracts/first/src/lib/first.service.ts')).toContain('defaultPort: 3101');
     expect(read(tree, 'libs/contracts/second/src/lib/second.service.ts')).toContain('defaultPort: 3102');
     expect(read(tree, 'libs/contracts/registry/src/index.ts')).toMatch(/FIRST_SERVICE,\s+SECOND_SERVICE,/);
@@ -103,7 +127,13 @@ describe('microservice generator', () => {
     const APP = 'apps/stock-keeper';
     const generate = async (accessibility: Accessibility, persistence: PersistenceAdapter[] = ['database']) => {
       const tree = workspace();
-      await microserviceGenerator(tree, { name: 'stock-keeper', accessibility, persistence, messaging: true, team: 'catalog' });
+      await microserviceGenerator(tree, {
+        name: 'stock-keeper',
+        accessibility,
+        persistence,
+        messaging: true,
+        team: 'catalog',
+      });
       return tree;
     };
 
@@ -111,8 +141,12 @@ describe('microservice generator', () => {
       const tree = await generate('internal');
       const events = read(tree, 'libs/contracts/stock-keeper/src/lib/events.ts');
       expect(events).toContain(`import { defineEvent } from '@ms/contracts-common';`);
-      expect(events).toMatch(/export interface ItemCreated \{\s+readonly itemId: string;\s+readonly name: string;\s+\}/);
-      expect(events).toContain(`export const StockKeeperItemCreatedEvent = defineEvent<ItemCreated>('stock-keeper.item-created');`);
+      expect(events).toMatch(
+        /export interface ItemCreated \{\s+readonly itemId: string;\s+readonly name: string;\s+\}/,
+      );
+      expect(events).toContain(
+        `export const StockKeeperItemCreatedEvent = defineEvent<ItemCreated>('stock-keeper.item-created');`,
+      );
       expect(read(tree, 'libs/contracts/stock-keeper/src/index.ts')).toContain(`export * from './lib/events';`);
       expect(read(tree, 'libs/contracts/stock-keeper/README.md')).toContain('stock-keeper.item-created');
     });
@@ -121,7 +155,9 @@ describe('microservice generator', () => {
       const tree = await generate('public', ['database', 'cache']);
       const items = read(tree, `${APP}/src/app/items/items.service.ts`);
       expect(items).toMatch(/transaction\(async \(manager\) => \{\s+const saved = await manager\.save\(/);
-      expect(items).toContain('await this.events.publishInTransaction(manager, StockKeeperItemCreatedEvent, { itemId: saved.id, name: saved.name });');
+      expect(items).toContain(
+        'await this.events.publishInTransaction(manager, StockKeeperItemCreatedEvent, { itemId: saved.id, name: saved.name });',
+      );
 
       const handler = read(tree, `${APP}/src/app/activity/activity.service.ts`);
       expect(handler).toContain('@OnEvent(StockKeeperItemCreatedEvent)');
@@ -140,7 +176,9 @@ describe('microservice generator', () => {
       expect(appModule).toContain('providers: [InfoService, ItemsService, ActivityService, SummaryService]');
       const database = read(tree, `${APP}/src/database.ts`);
       expect(database).toContain('entities: [Item, ActivityEntry, ...messagingEntities],');
-      expect(database).toContain('migrations: [CreateItems1700000000000, CreateActivity1700000001000, ...messagingMigrations],');
+      expect(database).toContain(
+        'migrations: [CreateItems1700000000000, CreateActivity1700000001000, ...messagingMigrations],',
+      );
 
       const spec = read(tree, `${APP}/src/app/app.http.spec.ts`);
       expect(spec).toContain(`import { eventually, startTestService, type TestService } from '@ms/platform-testing';`);
@@ -152,18 +190,21 @@ describe('microservice generator', () => {
       ['public', 'public'],
       ['internal', 'internal'],
       ['hybrid', 'public'],
-    ] as const)('a %s service serves GET /activity from its %s controller, like the other reads', async (accessibility, side) => {
-      const tree = await generate(accessibility);
-      expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.service.ts')).toContain(
-        `{ method: 'GET', path: '/activity', access: '${side}' },`,
-      );
-      const controller = read(tree, `${APP}/src/app/${side}/stock-keeper-${side}.controller.ts`);
-      expect(controller).toMatch(/@Get\('activity'\)\s+@ApiOkResponse\(\{ type: \[ActivityEntryDto\]/);
-      expect(controller).toContain('private readonly activities: ActivityService');
-      const other = `${APP}/src/app/${side === 'public' ? 'internal' : 'public'}/stock-keeper-${side === 'public' ? 'internal' : 'public'}.controller.ts`;
-      if (tree.exists(other)) expect(read(tree, other)).not.toContain('activity');
-      expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.client.ts')).toContain(`path: '/activity'`);
-    });
+    ] as const)(
+      'a %s service serves GET /activity from its %s controller, like the other reads',
+      async (accessibility, side) => {
+        const tree = await generate(accessibility);
+        expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.service.ts')).toContain(
+          `{ method: 'GET', path: '/activity', access: '${side}' },`,
+        );
+        const controller = read(tree, `${APP}/src/app/${side}/stock-keeper-${side}.controller.ts`);
+        expect(controller).toMatch(/@Get\('activity'\)\s+@ApiOkResponse\(\{ type: \[ActivityEntryDto\]/);
+        expect(controller).toContain('private readonly activities: ActivityService');
+        const other = `${APP}/src/app/${side === 'public' ? 'internal' : 'public'}/stock-keeper-${side === 'public' ? 'internal' : 'public'}.controller.ts`;
+        if (tree.exists(other)) expect(read(tree, other)).not.toContain('activity');
+        expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.client.ts')).toContain(`path: '/activity'`);
+      },
+    );
 
     it('tags the project messaging:events and gives its pods AMQP_URL and the broker ports', async () => {
       const tree = await generate('hybrid', ['database', 'file-storage']);
@@ -175,12 +216,15 @@ describe('microservice generator', () => {
         'persistence:file-storage',
         'messaging:events',
       ]);
-      const amqp = ['- name: AMQP_URL', 'valueFrom:', 'secretKeyRef:', 'name: platform-secrets', 'key: AMQP_URL'].join('\\s+');
+      const amqp = ['- name: AMQP_URL', 'valueFrom:', 'secretKeyRef:', 'name: platform-secrets', 'key: AMQP_URL'].join(
+        '\\s+',
+      );
       expect(read(tree, 'deploy/k8s/services/stock-keeper/deployment.yaml')).toMatch(new RegExp(amqp));
       expect(read(tree, 'deploy/k8s/services/stock-keeper/migrate-job.yaml')).toMatch(new RegExp(amqp));
       const policy = read(tree, 'deploy/k8s/services/stock-keeper/network-policy.yaml');
       expect(policy).toContain('# the message broker (events)');
-      for (const port of [5432, 443, 9000, 5672, 5671]) expect(policy).toContain(`- port: ${port}\n          protocol: TCP`);
+      for (const port of [5432, 443, 9000, 5672, 5671])
+        expect(policy).toContain(`- port: ${port}\n          protocol: TCP`);
     });
   });
 
@@ -188,33 +232,66 @@ describe('microservice generator', () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
       ['a bad name', { name: 'Stock_Keeper' }, /--name "Stock_Keeper" is not a valid service name/],
       ['a reserved name', { name: 'registry' }, /--name "registry" is reserved/],
-      ['an unknown level', { accessibility: 'secret' }, /--accessibility "secret" is unknown; choose one of public, internal, hybrid/],
+      [
+        'an unknown level',
+        { accessibility: 'secret' },
+        /--accessibility "secret" is unknown; choose one of public, internal, hybrid/,
+      ],
       ['an unknown adapter', { persistence: ['database', 'mongo'] }, /--persistence: unknown adapter "mongo"/],
       ['none with adapters', { persistence: ['none', 'cache'] }, /"none" cannot be combined/],
       ['no persistence', { persistence: [] }, /--persistence is required/],
-      ['an unknown team', { team: 'wizards' }, /--team "wizards" is not declared in teams.json; known teams: platform, catalog, orders/],
+      [
+        'an unknown team',
+        { team: 'wizards' },
+        /--team "wizards" is not declared in teams.json; known teams: platform, catalog, orders/,
+      ],
       [
         'messaging without the database',
         { persistence: ['cache', 'file-storage'], messaging: true },
         /^--messaging needs --persistence to include database: the outbox and the processed-event records live in the service's database$/,
       ],
-      ['messaging that is not a boolean', { persistence: ['database'], messaging: 'yes' }, /--messaging must be true or false, got "yes"/],
+      [
+        'messaging that is not a boolean',
+        { persistence: ['database'], messaging: 'yes' },
+        /--messaging must be true or false, got "yes"/,
+      ],
       ['a taken port', { port: 3101 }, /--port 3101 is already used/],
     ];
     it.each(cases)('%s', async (_, override, message) => {
       const tree = workspace();
-      await microserviceGenerator(tree, { name: 'taken', accessibility: 'public', persistence: ['none'], team: 'catalog' });
+      await microserviceGenerator(tree, {
+        name: 'taken',
+        accessibility: 'public',
+        persistence: ['none'],
+        team: 'catalog',
+      });
       const before = tree.listChanges().length;
-      const options = { name: 'stock-keeper', accessibility: 'public', persistence: ['none'], team: 'catalog', ...override };
+      const options = {
+        name: 'stock-keeper',
+        accessibility: 'public',
+        persistence: ['none'],
+        team: 'catalog',
+        ...override,
+      };
       await expect(microserviceGenerator(tree, options as never)).rejects.toThrow(message);
       expect(tree.listChanges().length).toBe(before);
     });
 
     it('an existing name', async () => {
       const tree = workspace();
-      await microserviceGenerator(tree, { name: 'stock-keeper', accessibility: 'public', persistence: ['none'], team: 'catalog' });
+      await microserviceGenerator(tree, {
+        name: 'stock-keeper',
+        accessibility: 'public',
+        persistence: ['none'],
+        team: 'catalog',
+      });
       await expect(
-        microserviceGenerator(tree, { name: 'stock-keeper', accessibility: 'internal', persistence: ['none'], team: 'catalog' }),
+        microserviceGenerator(tree, {
+          name: 'stock-keeper',
+          accessibility: 'internal',
+          persistence: ['none'],
+          team: 'catalog',
+        }),
       ).rejects.toThrow('--name "stock-keeper": apps/stock-keeper already exists');
     });
 

@@ -121,7 +121,10 @@ function addApplication(tree: Tree, options: NormalizedOptions, routes: SampleRo
   generateFiles(tree, join(__dirname, 'files', 'app'), appRoot, variables);
   for (const side of ['public', 'internal'] as const) {
     if (!routes.some((route) => route.access === side)) continue;
-    generateFiles(tree, join(__dirname, 'files', 'controller'), joinPathFragments(appRoot, 'src/app', side), { ...variables, side });
+    generateFiles(tree, join(__dirname, 'files', 'controller'), joinPathFragments(appRoot, 'src/app', side), {
+      ...variables,
+      side,
+    });
   }
   if (options.database) generateFiles(tree, join(__dirname, 'files', 'database'), appRoot, variables);
   if (options.fileStorage) generateFiles(tree, join(__dirname, 'files', 'file-storage'), appRoot, variables);

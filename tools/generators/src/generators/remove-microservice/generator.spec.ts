@@ -32,7 +32,10 @@ describe('remove-microservice generator', () => {
 
   it('refuses while another project imports the contracts, naming the file', async () => {
     const tree = await workspaceWith('keep-me', 'drop-me');
-    tree.write('apps/keep-me/src/app/uses-drop-me.ts', "import { DropMeClient } from '@ms/contracts-drop-me';\nexport const c = DropMeClient;\n");
+    tree.write(
+      'apps/keep-me/src/app/uses-drop-me.ts',
+      "import { DropMeClient } from '@ms/contracts-drop-me';\nexport const c = DropMeClient;\n",
+    );
     await expect(removeMicroserviceGenerator(tree, { name: 'drop-me' })).rejects.toThrow(
       'cannot remove drop-me: @ms/contracts-drop-me is still imported by apps/keep-me/src/app/uses-drop-me.ts',
     );
@@ -41,6 +44,8 @@ describe('remove-microservice generator', () => {
 
   it('refuses an unknown service', async () => {
     const tree = await workspaceWith('keep-me');
-    await expect(removeMicroserviceGenerator(tree, { name: 'ghost' })).rejects.toThrow('--name "ghost" is not a generated microservice');
+    await expect(removeMicroserviceGenerator(tree, { name: 'ghost' })).rejects.toThrow(
+      '--name "ghost" is not a generated microservice',
+    );
   });
 });

@@ -10,7 +10,10 @@ import type { RemoveMicroserviceGeneratorSchema } from './schema';
  * registration (tsconfig path, contracts registry, CODEOWNERS, docs). Refuses when another project still imports
  * the service's contracts, naming the files.
  */
-export async function removeMicroserviceGenerator(tree: Tree, { name }: RemoveMicroserviceGeneratorSchema): Promise<void> {
+export async function removeMicroserviceGenerator(
+  tree: Tree,
+  { name }: RemoveMicroserviceGeneratorSchema,
+): Promise<void> {
   const projects = getProjects(tree);
   const app = projects.get(name);
   if (!app || !app.tags?.includes('type:app') || name === 'gateway') {
@@ -42,7 +45,8 @@ function findImporters(tree: Tree, importPath: string, ignoredRoots: string[]): 
   const visit = (path: string) => {
     if (ignoredRoots.some((root) => path === root || path.startsWith(`${root}/`))) return;
     if (tree.isFile(path)) {
-      if (/\.(ts|js|mjs|cjs)$/.test(path) && (tree.read(path, 'utf-8') ?? '').includes(`'${importPath}'`)) found.push(path);
+      if (/\.(ts|js|mjs|cjs)$/.test(path) && (tree.read(path, 'utf-8') ?? '').includes(`'${importPath}'`))
+        found.push(path);
       return;
     }
     for (const child of tree.children(path)) {

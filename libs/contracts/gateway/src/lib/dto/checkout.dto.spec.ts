@@ -26,9 +26,14 @@ describe('CheckoutDto', () => {
     expect(messages({ items: [{ productId: 'nope', quantity: 0 }] })).toEqual(
       expect.arrayContaining(['productId must be a UUID', 'quantity must not be less than 1']),
     );
-    expect(messages({ items: [{ productId: PRODUCT, quantity: 1 }, { productId: PRODUCT.toUpperCase(), quantity: 1 }] })).toEqual([
-      'items must not list the same productId twice',
-    ]);
+    expect(
+      messages({
+        items: [
+          { productId: PRODUCT, quantity: 1 },
+          { productId: PRODUCT.toUpperCase(), quantity: 1 },
+        ],
+      }),
+    ).toEqual(['items must not list the same productId twice']);
     expect(messages({})).toContain(EMPTY_CART_MESSAGE);
   });
 });

@@ -7,7 +7,6 @@ export class InfoDto {
   @ApiProperty({ enum: ['public', 'internal', 'hybrid'] })
   accessibility!: string;
 
-  @ApiProperty({ type: [String], example: ["database","file-storage","cache"] })
+  @ApiProperty({ type: [String], example: ['database', 'file-storage', 'cache'] })
   persistence!: string[];
 }
-

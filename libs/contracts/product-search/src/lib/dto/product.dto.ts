@@ -21,7 +21,8 @@ const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
 /** Query of `GET /products`. Every parameter is optional; a bad one is a 400 naming it. */
 export class SearchProductsQueryDto {
   @ApiPropertyOptional({
-    description: 'Full-text search over name and description (web-search syntax: "quoted phrase", or, -exclude); ' +
+    description:
+      'Full-text search over name and description (web-search syntax: "quoted phrase", or, -exclude); ' +
       'a misspelt word still finds close matches',
     maxLength: 200,
     example: 'desk lamp',
@@ -32,7 +33,11 @@ export class SearchProductsQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Exact category name, as listed by GET /categories', maxLength: 60, example: 'Home & Kitchen' })
+  @ApiPropertyOptional({
+    description: 'Exact category name, as listed by GET /categories',
+    maxLength: 60,
+    example: 'Home & Kitchen',
+  })
   @IsOptional()
   @Transform(trimmed)
   @IsString()
@@ -106,7 +111,8 @@ export class ProductDto {
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    description: 'Units available now (always current, never cached). Each placed order takes its units off shortly after it is placed.',
+    description:
+      'Units available now (always current, never cached). Each placed order takes its units off shortly after it is placed.',
     example: 12,
   })
   stock!: number;

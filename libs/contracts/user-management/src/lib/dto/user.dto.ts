@@ -35,7 +35,8 @@ export class UserDto {
 
   @ApiProperty({
     type: 'integer',
-    description: "Orders placed and not cancelled (kept up to date from order-processing's events, so it may lag a moment)",
+    description:
+      "Orders placed and not cancelled (kept up to date from order-processing's events, so it may lag a moment)",
     example: 3,
   })
   orderCount!: number;

@@ -33,7 +33,10 @@ const routes = [
   { method: 'GET', path: '/things/unmarked/stats', access: 'internal' },
 ] as const;
 
-const service = (accessibility: ServiceDescriptor['accessibility'], table: readonly RouteSpec[] = routes): ServiceDescriptor => ({
+const service = (
+  accessibility: ServiceDescriptor['accessibility'],
+  table: readonly RouteSpec[] = routes,
+): ServiceDescriptor => ({
   name: 'things',
   accessibility,
   defaultPort: 3998,
@@ -49,7 +52,9 @@ describe('access policy at start-up', () => {
 
   it('refuses an internal (also unmarked) handler in a public service, naming it', async () => {
     const start = createServiceApp(ThingsModule, service('public'), testEnv());
-    await expect(start).rejects.toThrow('ThingsController.one (GET /things/:id) is internal, but things is a public service');
+    await expect(start).rejects.toThrow(
+      'ThingsController.one (GET /things/:id) is internal, but things is a public service',
+    );
     await expect(createServiceApp(ThingsModule, service('public'), testEnv())).rejects.toThrow(
       'ThingsController.stats (GET /things/unmarked/stats) is internal',
     );

@@ -27,7 +27,11 @@ export const Internal = () =>
   applyDecorators(
     SetMetadata(HANDLER_ACCESS, 'internal'),
     ApiExtension(ACCESS_EXTENSION, 'internal'),
-    ApiHeader({ name: 'x-service-token', required: true, description: 'Signed service token (audience: this service)' }),
+    ApiHeader({
+      name: 'x-service-token',
+      required: true,
+      description: 'Signed service token (audience: this service)',
+    }),
   );
 
 /** Infrastructure endpoint (probes, metrics): no token inside the cluster, never forwarded by the edge. */

@@ -9,8 +9,10 @@ export type RequestWithCaller = FastifyRequest & { caller?: VerifiedCaller };
 /** Handler access from metadata; unmarked handlers are internal (safe by default). */
 export function handlerAccess(reflector: Reflector, context: ExecutionContext): HandlerAccess {
   return (
-    reflector.getAllAndOverride<HandlerAccess | undefined>(HANDLER_ACCESS, [context.getHandler(), context.getClass()]) ??
-    'internal'
+    reflector.getAllAndOverride<HandlerAccess | undefined>(HANDLER_ACCESS, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? 'internal'
   );
 }
 

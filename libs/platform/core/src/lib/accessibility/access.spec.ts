@@ -53,14 +53,18 @@ describe('access guard over HTTP', () => {
 
   it('rejects a tampered token', async () => {
     const [header, , signature] = token().split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ aud: 'sample', iss: 'evil', exp: 9999999999 })).toString('base64url');
+    const forgedPayload = Buffer.from(JSON.stringify({ aud: 'sample', iss: 'evil', exp: 9999999999 })).toString(
+      'base64url',
+    );
     const res = await get('/secrets', { 'x-service-token': `${header}.${forgedPayload}.${signature}` });
     expect(res.statusCode).toBe(401);
     expect(res.json().message).toBe('service token invalid');
   });
 
   it('rejects a token signed with another key', async () => {
-    const res = await get('/secrets', { 'x-service-token': token({ secret: 'another-secret-another-secret-another' }) });
+    const res = await get('/secrets', {
+      'x-service-token': token({ secret: 'another-secret-another-secret-another' }),
+    });
     expect(res.statusCode).toBe(401);
   });
 

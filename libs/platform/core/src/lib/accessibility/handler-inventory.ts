@@ -23,7 +23,12 @@ const METHOD_NAMES: Partial<Record<RequestMethod, HttpMethod>> = {
 
 /** `/a/` + `b/:id/` → `/a/b/:id` */
 export function joinRoutePath(...parts: string[]): string {
-  const joined = '/' + parts.map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  const joined =
+    '/' +
+    parts
+      .map((part) => part.replace(/^\/+|\/+$/g, ''))
+      .filter(Boolean)
+      .join('/');
   return joined;
 }
 
@@ -33,7 +38,11 @@ function asList(value: string | string[] | undefined): string[] {
 }
 
 /** Every HTTP handler of the application with its method, full path and access. */
-export function listHandlers(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector): HandlerInfo[] {
+export function listHandlers(
+  discovery: DiscoveryService,
+  scanner: MetadataScanner,
+  reflector: Reflector,
+): HandlerInfo[] {
   const handlers: HandlerInfo[] = [];
   for (const wrapper of discovery.getControllers()) {
     const { instance, metatype } = wrapper;
@@ -46,7 +55,8 @@ export function listHandlers(discovery: DiscoveryService, scanner: MetadataScann
       const methodPaths = Reflect.getMetadata(PATH_METADATA, fn) as string | string[] | undefined;
       if (methodPaths === undefined) continue; // not a route handler
       const requestMethod = Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod;
-      const access = reflector.getAllAndOverride<HandlerAccess | undefined>(HANDLER_ACCESS, [fn, metatype]) ?? 'internal';
+      const access =
+        reflector.getAllAndOverride<HandlerAccess | undefined>(HANDLER_ACCESS, [fn, metatype]) ?? 'internal';
       for (const controllerPath of controllerPaths) {
         for (const methodPath of asList(methodPaths)) {
           handlers.push({

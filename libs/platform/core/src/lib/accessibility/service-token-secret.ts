@@ -48,7 +48,11 @@ export function resolveSecret(spec: SecretSpec, env: NodeJS.ProcessEnv = process
 /** The key that signs and verifies service tokens (shared by every service of the system). */
 export function resolveServiceTokenSecret(env: NodeJS.ProcessEnv = process.env): SecretSource {
   return resolveSecret(
-    { variable: 'SERVICE_TOKEN_SECRET', devFileName: 'dev-service-token.secret', purpose: 'every service needs the shared service-token key' },
+    {
+      variable: 'SERVICE_TOKEN_SECRET',
+      devFileName: 'dev-service-token.secret',
+      purpose: 'every service needs the shared service-token key',
+    },
     env,
   );
 }

@@ -60,7 +60,8 @@ export async function bootstrapService(
   try {
     await app.listen({ port, host });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${port} is already in use` : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${port} is already in use` : String(error);
     process.stderr.write(`\n${service.name} failed to start: ${reason}\n\n`);
     await app.close().catch(() => undefined);
     process.exit(1);

@@ -72,7 +72,10 @@ export async function createServiceApp(
         },
       },
     });
-    const origins = config.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];
+    const origins =
+      config.CORS_ORIGINS?.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean) ?? [];
     if (origins.length > 0) app.enableCors({ origin: origins });
 
     const fastify = app.getHttpAdapter().getInstance();

@@ -18,7 +18,9 @@ describe('environment validation', () => {
   });
 
   it('refuses to build a service with a bad variable', async () => {
-    await expect(createServiceApp(SampleModule, SAMPLE_SERVICE, testEnv({ PORT: 'abc' }))).rejects.toThrow('PORT must be an integer');
+    await expect(createServiceApp(SampleModule, SAMPLE_SERVICE, testEnv({ PORT: 'abc' }))).rejects.toThrow(
+      'PORT must be an integer',
+    );
   });
 });
 
@@ -26,7 +28,9 @@ describe('service token key', () => {
   it('refuses to start in production without a key', async () => {
     const env = { NODE_ENV: 'production' };
     expect(() => resolveServiceTokenSecret(env)).toThrow(/SERVICE_TOKEN_SECRET is not set/);
-    await expect(createServiceApp(SampleModule, SAMPLE_SERVICE, env)).rejects.toThrow(/SERVICE_TOKEN_SECRET is not set/);
+    await expect(createServiceApp(SampleModule, SAMPLE_SERVICE, env)).rejects.toThrow(
+      /SERVICE_TOKEN_SECRET is not set/,
+    );
   });
 
   it('refuses a short key', () => {

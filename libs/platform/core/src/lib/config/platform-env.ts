@@ -5,7 +5,8 @@ import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } 
  * class-transformer `@Transform` for integer environment variables: unset or empty → undefined (so `@IsOptional`
  * applies), anything else → a number for `@IsInt`/`@Min`/`@Max` to check.
  */
-export const envInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+export const envInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 
 /** Environment variables every service understands. Adapters validate their own (DATABASE_URL, REDIS_URL, …). */
 export class PlatformEnv {

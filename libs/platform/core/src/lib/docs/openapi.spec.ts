@@ -5,7 +5,10 @@ import { SAMPLE_SERVICE, SampleModule, TEST_SECRET, testEnv } from '../../test/s
 
 describe('OpenAPI documents split by access', () => {
   let app: NestFastifyApplication;
-  const serviceToken = new JwtService({ secret: TEST_SECRET }).sign({}, { audience: 'sample', issuer: 'gateway', expiresIn: 60 });
+  const serviceToken = new JwtService({ secret: TEST_SECRET }).sign(
+    {},
+    { audience: 'sample', issuer: 'gateway', expiresIn: 60 },
+  );
 
   beforeAll(async () => {
     app = await createServiceApp(SampleModule, SAMPLE_SERVICE, testEnv());
@@ -29,7 +32,11 @@ describe('OpenAPI documents split by access', () => {
 
   it('keeps the internal document behind a service token', async () => {
     expect((await app.inject({ method: 'GET', url: '/internal/docs-json' })).statusCode).toBe(401);
-    const res = await app.inject({ method: 'GET', url: '/internal/docs-json', headers: { 'x-service-token': serviceToken } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/internal/docs-json',
+      headers: { 'x-service-token': serviceToken },
+    });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(Object.keys(doc.paths).sort()).toEqual(['/secrets', '/unmarked']);
@@ -38,6 +45,8 @@ describe('OpenAPI documents split by access', () => {
 
   it('never documents platform endpoints', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/docs-json' })).json();
-    expect(Object.keys(doc.paths).some((path) => path.startsWith('/health') || path.startsWith('/metrics'))).toBe(false);
+    expect(Object.keys(doc.paths).some((path) => path.startsWith('/health') || path.startsWith('/metrics'))).toBe(
+      false,
+    );
   });
 });

@@ -19,14 +19,21 @@ export class ReadinessRegistry {
 
   /** Checks in terminus form; each is bounded in time and reports failures as `down` with a reason. */
   all(): ReadinessCheck[] {
-    return [...this.checks.entries()].map(([name, check]) => () => bounded(name, check));
+    return [...this.checks.entries()].map(
+      ([name, check]) =>
+        () =>
+          bounded(name, check),
+    );
   }
 }
 
 async function bounded(name: string, check: ReadinessCheck): Promise<HealthIndicatorResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_CHECK_TIMEOUT_MS} ms`)), READINESS_CHECK_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${READINESS_CHECK_TIMEOUT_MS} ms`)),
+      READINESS_CHECK_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([check(), timeout]);

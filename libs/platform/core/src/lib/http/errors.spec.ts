@@ -82,9 +82,17 @@ describe('CORS when configured', () => {
   it('allows only the configured origins', async () => {
     const app = await createServiceApp(SampleModule, SAMPLE_SERVICE, testEnv({ CORS_ORIGINS: 'https://shop.example' }));
     try {
-      const allowed = await app.inject({ method: 'GET', url: '/greetings', headers: { origin: 'https://shop.example' } });
+      const allowed = await app.inject({
+        method: 'GET',
+        url: '/greetings',
+        headers: { origin: 'https://shop.example' },
+      });
       expect(allowed.headers['access-control-allow-origin']).toBe('https://shop.example');
-      const denied = await app.inject({ method: 'GET', url: '/greetings', headers: { origin: 'https://evil.example' } });
+      const denied = await app.inject({
+        method: 'GET',
+        url: '/greetings',
+        headers: { origin: 'https://evil.example' },
+      });
       expect(denied.headers['access-control-allow-origin']).toBeUndefined();
     } finally {
       await app.close();

@@ -56,7 +56,11 @@ describe('internal HTTP client between two running services', () => {
   });
 
   it('reaches an internal handler with a service token and forwards the request id', async () => {
-    const res = await caller.inject({ method: 'GET', url: '/relay?path=/secrets', headers: { 'x-request-id': 'trace-42' } });
+    const res = await caller.inject({
+      method: 'GET',
+      url: '/relay?path=/secrets',
+      headers: { 'x-request-id': 'trace-42' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ secret: 42, caller: 'caller', requestId: 'trace-42' });
   });
@@ -90,7 +94,11 @@ describe('internal HTTP client between two running services', () => {
   });
 
   it('reports a rejected service token as 502, not as the caller’s 401', async () => {
-    const other = await createServiceApp(SampleModule, SAMPLE_SERVICE, testEnv({ SERVICE_TOKEN_SECRET: 'x'.repeat(40) }));
+    const other = await createServiceApp(
+      SampleModule,
+      SAMPLE_SERVICE,
+      testEnv({ SERVICE_TOKEN_SECRET: 'x'.repeat(40) }),
+    );
     await other.listen({ port: 0, host: '127.0.0.1' });
     try {
       process.env['SAMPLE_URL'] = `http://127.0.0.1:${portOf(other.getHttpServer())}`;

@@ -1,6 +1,11 @@
 import { HttpException, HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Agent, errors as undiciErrors, request } from 'undici';
-import { serviceUrlVariable, type ServiceCaller, type ServiceDescriptor, type ServiceRequest } from '@ms/contracts-common';
+import {
+  serviceUrlVariable,
+  type ServiceCaller,
+  type ServiceDescriptor,
+  type ServiceRequest,
+} from '@ms/contracts-common';
 import { SERVICE_TOKEN_HEADER, ServiceTokenService } from '../accessibility/service-token.service';
 import { SERVICE_DESCRIPTOR } from '../bootstrap/tokens';
 import { errorBody } from '../http/error-response';
@@ -117,9 +122,19 @@ export class InternalHttpClient implements ServiceCaller, OnModuleDestroy {
       name === 'TimeoutError' ||
       name === 'AbortError';
     if (timedOut) {
-      return new UpstreamError(target.name, undefined, HttpStatus.GATEWAY_TIMEOUT, `${where} did not answer within ${timeoutMs} ms`);
+      return new UpstreamError(
+        target.name,
+        undefined,
+        HttpStatus.GATEWAY_TIMEOUT,
+        `${where} did not answer within ${timeoutMs} ms`,
+      );
     }
-    return new UpstreamError(target.name, undefined, HttpStatus.SERVICE_UNAVAILABLE, `${target.name} is unavailable (${(error as Error)?.message ?? error})`);
+    return new UpstreamError(
+      target.name,
+      undefined,
+      HttpStatus.SERVICE_UNAVAILABLE,
+      `${target.name} is unavailable (${(error as Error)?.message ?? error})`,
+    );
   }
 }
 

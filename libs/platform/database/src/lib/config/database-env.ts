@@ -3,7 +3,6 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-vali
 import { envInt, validateEnv } from '@ms/platform-core';
 import { DEFAULT_EMBEDDED_PG_PORT } from '../embedded/embedded-postgres';
 
-
 /** Environment variables of the database adapter. All optional: unset means the embedded development cluster. */
 export class DatabaseEnv {
   @IsOptional()
@@ -13,7 +12,9 @@ export class DatabaseEnv {
   /** `postgres://user:password@host:port/database`; without a database, the service's own database is used. */
   @IsOptional()
   @IsString()
-  @Matches(/^postgres(ql)?:\/\/[^/]+/, { message: 'DATABASE_URL must be a postgres:// URL (postgres://user:password@host:5432/database)' })
+  @Matches(/^postgres(ql)?:\/\/[^/]+/, {
+    message: 'DATABASE_URL must be a postgres:// URL (postgres://user:password@host:5432/database)',
+  })
   DATABASE_URL?: string;
 
   @IsOptional()

@@ -23,7 +23,9 @@ describe('an unreachable database at start', () => {
 
   it('rejects a malformed DATABASE_URL naming the variable', async () => {
     const env = databaseTestEnv({ DATABASE_URL: 'mysql://localhost/orders' });
-    await expect(createServiceApp(notesModule(env), notesService(), env)).rejects.toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+    await expect(createServiceApp(notesModule(env), notesService(), env)).rejects.toThrow(
+      /DATABASE_URL must be a postgres:\/\/ URL/,
+    );
   });
 });
 
@@ -33,7 +35,12 @@ describe('retryWhileUnavailable', () => {
 
   it('retries unavailability until it succeeds', async () => {
     let calls = 0;
-    const result = await retryWhileUnavailable('h:1/db', 5_000, async () => (++calls < 3 ? Promise.reject(refused) : 'ok'), quiet);
+    const result = await retryWhileUnavailable(
+      'h:1/db',
+      5_000,
+      async () => (++calls < 3 ? Promise.reject(refused) : 'ok'),
+      quiet,
+    );
     expect(result).toBe('ok');
     expect(calls).toBe(3);
   });
@@ -42,10 +49,15 @@ describe('retryWhileUnavailable', () => {
     let calls = 0;
     const wrongPassword = Object.assign(new Error('password authentication failed for user "x"'), { code: '28P01' });
     await expect(
-      retryWhileUnavailable('h:1/db', 5_000, async () => {
-        calls++;
-        throw wrongPassword;
-      }, quiet),
+      retryWhileUnavailable(
+        'h:1/db',
+        5_000,
+        async () => {
+          calls++;
+          throw wrongPassword;
+        },
+        quiet,
+      ),
     ).rejects.toThrow('database h:1/db cannot be used: password authentication failed');
     expect(calls).toBe(1);
   });
@@ -57,7 +69,10 @@ describe('error classification', () => {
     expect(isDatabaseUnavailableError({ driverError: Object.assign(new Error('x'), { code: '57P01' }) })).toBe(true);
     expect(isDatabaseUnavailableError(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseUnavailableError(new Error('Query read timeout'))).toBe(true);
-    const unique = { message: 'duplicate key', driverError: Object.assign(new Error('duplicate key'), { code: '23505' }) };
+    const unique = {
+      message: 'duplicate key',
+      driverError: Object.assign(new Error('duplicate key'), { code: '23505' }),
+    };
     expect(isDatabaseUnavailableError(unique)).toBe(false);
     expect(isUniqueViolation(unique)).toBe(true);
     expect(isDatabaseUnavailableError(new Error('relation "x" does not exist'))).toBe(false);

@@ -46,7 +46,8 @@ function* errorChain(error: unknown, depth = 0): Generator<Record<string, unknow
 export function isDatabaseUnavailableError(error: unknown): boolean {
   for (const link of errorChain(error)) {
     const code = typeof link['code'] === 'string' ? link['code'] : undefined;
-    if (code && (NETWORK_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) return true;
+    if (code && (NETWORK_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08')))
+      return true;
     const message = typeof link['message'] === 'string' ? link['message'] : '';
     if (!code && PG_CLIENT_MESSAGES.some((pattern) => pattern.test(message))) return true;
   }

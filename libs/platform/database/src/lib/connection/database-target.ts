@@ -57,7 +57,13 @@ export async function resolveDatabaseTarget(
     const named = databaseOf(new URL(settings.url));
     const database = named ?? serviceDatabaseName(serviceName);
     const url = withDatabase(settings.url, database);
-    return { url, database, description: describeDatabaseUrl(url), createIfMissing: !named, release: async () => undefined };
+    return {
+      url,
+      database,
+      description: describeDatabaseUrl(url),
+      createIfMissing: !named,
+      release: async () => undefined,
+    };
   }
   const cluster = await startEmbeddedPostgres({ dir: embeddedPostgresDir(env), port: settings.embeddedPort });
   const database = serviceDatabaseName(serviceName);

@@ -32,7 +32,10 @@ describe('startEmbeddedPostgres', () => {
     await mkdir(join(dir, 'leases'), { recursive: true });
     await writeFile(join(dir, 'leases', '2147483646-dead'), '2147483646');
 
-    const [first, second] = await Promise.all([startEmbeddedPostgres({ dir, port }), startEmbeddedPostgres({ dir, port })]);
+    const [first, second] = await Promise.all([
+      startEmbeddedPostgres({ dir, port }),
+      startEmbeddedPostgres({ dir, port }),
+    ]);
     expect([first.startedHere, second.startedHere].sort()).toEqual([false, true]);
     expect(first.url).toBe(second.url);
     await select1(first.url);
@@ -53,7 +56,9 @@ describe('startEmbeddedPostgres', () => {
     const port = await freePort();
     const other = await startEmbeddedPostgres({ dir: await newDir(), port });
     try {
-      await expect(startEmbeddedPostgres({ dir: await newDir(), port })).rejects.toThrow(/used by another PostgreSQL cluster/);
+      await expect(startEmbeddedPostgres({ dir: await newDir(), port })).rejects.toThrow(
+        /used by another PostgreSQL cluster/,
+      );
     } finally {
       await other.stop();
     }

@@ -53,7 +53,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     let started = false;
     if (!(await isClusterRunning(url, join(dir, 'data')))) {
       await initialiseIfNeeded(dir);
-      await pgCtl(dir, ['start', '-w', '-t', String(START_TIMEOUT_S), '-l', join(dir, 'postgres.log'), '-o', serverFlags(port)]);
+      await pgCtl(dir, [
+        'start',
+        '-w',
+        '-t',
+        String(START_TIMEOUT_S),
+        '-l',
+        join(dir, 'postgres.log'),
+        '-o',
+        serverFlags(port),
+      ]);
       started = true;
     }
     await writeFile(lease, String(process.pid));
@@ -129,7 +138,13 @@ async function liveLeases(dir: string): Promise<string[]> {
 
 async function initialiseIfNeeded(dir: string): Promise<void> {
   const dataDir = join(dir, 'data');
-  if (await stat(join(dataDir, 'PG_VERSION')).then(() => true, () => false)) return;
+  if (
+    await stat(join(dataDir, 'PG_VERSION')).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   // A half-written data directory (initdb interrupted) would make initdb refuse to run.
   await rm(dataDir, { recursive: true, force: true });
   const owner = await postgresOsUser();
@@ -138,18 +153,22 @@ async function initialiseIfNeeded(dir: string): Promise<void> {
   await writeFile(passwordFile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o600 });
   if (owner) await chown(passwordFile, owner.uid, owner.gid);
   try {
-    await run(binary('initdb'), [
-      `--pgdata=${dataDir}`,
-      `--username=${SUPERUSER}`,
-      `--pwfile=${passwordFile}`,
-      '--auth=scram-sha-256',
-      '--encoding=UTF8',
-      // The builtin provider gives Unicode-aware upper/lower without depending on the machine's OS locales.
-      '--locale-provider=builtin',
-      '--builtin-locale=C.UTF-8',
-      '--locale=C',
-      '--no-sync',
-    ], owner);
+    await run(
+      binary('initdb'),
+      [
+        `--pgdata=${dataDir}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${passwordFile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        // The builtin provider gives Unicode-aware upper/lower without depending on the machine's OS locales.
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+        '--locale=C',
+        '--no-sync',
+      ],
+      owner,
+    );
   } finally {
     await rm(passwordFile, { force: true });
   }
@@ -195,12 +214,7 @@ function binary(name: 'initdb' | 'pg_ctl'): string {
   return join(dirname(entry), '..', 'native', 'bin', platform() === 'win32' ? `${name}.exe` : name);
 }
 
-function run(
-  command: string,
-  args: string[],
-  user?: OsUser,
-  options: { detached?: boolean } = {},
-): Promise<string> {
+function run(command: string, args: string[], user?: OsUser, options: { detached?: boolean } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       uid: user?.uid,
@@ -215,7 +229,8 @@ function run(
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(output);
-      else reject(new Error(`${command.split(/[\\/]/).pop()} ${args[0] ?? ''} failed (exit ${code}): ${output.trim()}`));
+      else
+        reject(new Error(`${command.split(/[\\/]/).pop()} ${args[0] ?? ''} failed (exit ${code}): ${output.trim()}`));
     });
   });
 }

@@ -34,7 +34,9 @@ export async function withFileLock<T>(lockFile: string, timeoutMs: number, actio
       continue;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for the lock ${lockFile} (held by process ${owner || '?'})`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for the lock ${lockFile} (held by process ${owner || '?'})`,
+      );
     }
     await sleep(50);
   }

@@ -1,4 +1,10 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, ServiceUnavailableException } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { catchError, Observable, throwError } from 'rxjs';
 import { isDatabaseUnavailableError } from '../connection/database-errors';
 
@@ -10,12 +16,16 @@ import { isDatabaseUnavailableError } from '../connection/database-errors';
 @Injectable()
 export class DatabaseUnavailableInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      catchError((error: unknown) =>
-        throwError(() =>
-          isDatabaseUnavailableError(error) ? new ServiceUnavailableException('database unavailable', { cause: error }) : error,
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          throwError(() =>
+            isDatabaseUnavailableError(error)
+              ? new ServiceUnavailableException('database unavailable', { cause: error })
+              : error,
+          ),
         ),
-      ),
-    );
+      );
   }
 }

@@ -7,7 +7,12 @@ describe('assertMigrationsMatchEntities', () => {
 
   it('passes when the migrations build what the entities describe', async () => {
     await expect(
-      assertMigrationsMatchEntities({ serviceName: 'notes', entities: [Note], migrations: [CreateNotes1700000000000], env }),
+      assertMigrationsMatchEntities({
+        serviceName: 'notes',
+        entities: [Note],
+        migrations: [CreateNotes1700000000000],
+        env,
+      }),
     ).resolves.toBeUndefined();
   });
 
@@ -23,8 +28,8 @@ describe('assertMigrationsMatchEntities', () => {
   });
 
   it('fails when there are no migrations at all', async () => {
-    await expect(assertMigrationsMatchEntities({ serviceName: 'notes', entities: [Note], migrations: [], env })).rejects.toThrow(
-      /CREATE TABLE "note"/,
-    );
+    await expect(
+      assertMigrationsMatchEntities({ serviceName: 'notes', entities: [Note], migrations: [], env }),
+    ).rejects.toThrow(/CREATE TABLE "note"/);
   });
 });

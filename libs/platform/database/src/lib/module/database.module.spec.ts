@@ -53,7 +53,11 @@ describe('DatabaseModule', () => {
     await app.inject({ method: 'POST', url: '/notes', payload: { title: 'twice' } });
     const duplicate = await app.inject({ method: 'POST', url: '/notes', payload: { title: 'twice' } });
     expect(duplicate.statusCode).toBe(409);
-    expect(duplicate.json()).toEqual({ statusCode: 409, error: 'Conflict', message: 'a note titled "twice" already exists' });
+    expect(duplicate.json()).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'a note titled "twice" already exists',
+    });
   });
 
   it('reports the database in /health/ready', async () => {
@@ -122,12 +126,20 @@ describe('DATABASE_URL without a database name', () => {
   it("starts or joins the embedded cluster and uses the service's own database there", async () => {
     const serviceName = `embedded-${randomBytes(4).toString('hex')}`;
     const env = databaseTestEnv();
-    const cluster = await startEmbeddedPostgres({ dir: embeddedPostgresDir(env), port: Number(env['EMBEDDED_PG_PORT']) });
+    const cluster = await startEmbeddedPostgres({
+      dir: embeddedPostgresDir(env),
+      port: Number(env['EMBEDDED_PG_PORT']),
+    });
     try {
       const app = await createServiceApp(notesModule(env), notesService(serviceName), env);
-      expect((await app.inject({ method: 'POST', url: '/notes', payload: { title: 'embedded' } })).statusCode).toBe(201);
+      expect((await app.inject({ method: 'POST', url: '/notes', payload: { title: 'embedded' } })).statusCode).toBe(
+        201,
+      );
       await app.close();
-      const rows = await query<{ title: string }>(withDatabase(cluster.url, serviceName.replace(/-/g, '_')), 'SELECT title FROM note');
+      const rows = await query<{ title: string }>(
+        withDatabase(cluster.url, serviceName.replace(/-/g, '_')),
+        'SELECT title FROM note',
+      );
       expect(rows).toEqual([{ title: 'embedded' }]);
     } finally {
       await dropDatabase(cluster.url, serviceName.replace(/-/g, '_'));

@@ -51,7 +51,12 @@ export class DatabaseModule {
           provide: RESOLVED_DATABASE,
           inject: [SERVICE_DESCRIPTOR],
           useFactory: (service: ServiceDescriptor) =>
-            resolveDatabase({ serviceName: service.name, entities: options.entities, migrations: options.migrations, env: env() }),
+            resolveDatabase({
+              serviceName: service.name,
+              entities: options.entities,
+              migrations: options.migrations,
+              env: env(),
+            }),
         },
         {
           provide: DATABASE_TARGET,
@@ -98,4 +103,3 @@ export class DatabaseModule {
     };
   }
 }
-

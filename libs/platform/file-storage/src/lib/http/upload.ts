@@ -25,7 +25,9 @@ export interface UploadOptions {
 export function registerUploadContentTypes(fastify: FastifyInstance, patterns: readonly string[]): void {
   for (const pattern of patterns) {
     const type = pattern.trim().toLowerCase();
-    const matcher = type.endsWith('/*') ? new RegExp(`^${type.slice(0, -1).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`) : type;
+    const matcher = type.endsWith('/*')
+      ? new RegExp(`^${type.slice(0, -1).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`)
+      : type;
     if (fastify.hasContentTypeParser(matcher)) {
       // Fastify parses text/plain itself; a service that accepts text files wants the stream instead.
       if (type !== 'text/plain') continue;

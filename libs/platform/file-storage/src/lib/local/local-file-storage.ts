@@ -179,7 +179,8 @@ export class LocalFileStorage extends FileStorageBackend {
     for (; index < candidates.length && items.length < limit; index++) {
       const key = candidates[index];
       const sidecar = await this.readSidecar(key).catch(() => undefined); // deleted since the walk
-      if (sidecar) items.push({ key, size: sidecar.size, etag: sidecar.etag, lastModified: new Date(sidecar.lastModified) });
+      if (sidecar)
+        items.push({ key, size: sidecar.size, etag: sidecar.etag, lastModified: new Date(sidecar.lastModified) });
     }
     const more = index < candidates.length;
     return more ? { items, nextCursor: encodeCursor(candidates[index - 1]) } : { items };

@@ -91,7 +91,12 @@ export class S3FileStorage extends FileStorageBackend implements OnApplicationSh
       limited = limitBytes(source, maxBytes);
       const upload = new Upload({
         client: this.client,
-        params: { Bucket: this.settings.bucket, Key: this.prefix + key, Body: limited.stream, ContentType: contentType },
+        params: {
+          Bucket: this.settings.bucket,
+          Key: this.prefix + key,
+          Body: limited.stream,
+          ContentType: contentType,
+        },
         partSize: PART_SIZE,
         queueSize: PART_QUEUE,
         leavePartsOnError: false,
@@ -109,7 +114,9 @@ export class S3FileStorage extends FileStorageBackend implements OnApplicationSh
     assertValidKey(key);
     if (!options?.range) {
       const response = await this.call(key, 'download', (abortSignal) =>
-        this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.prefix + key }), { abortSignal }),
+        this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.prefix + key }), {
+          abortSignal,
+        }),
       );
       return { ...this.info(key, response), stream: bodyOf(response.Body) };
     }
@@ -141,7 +148,9 @@ export class S3FileStorage extends FileStorageBackend implements OnApplicationSh
   async stat(key: string): Promise<StoredFileInfo> {
     assertValidKey(key);
     const response = await this.call(key, 'stat', (abortSignal) =>
-      this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.prefix + key }), { abortSignal }),
+      this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.prefix + key }), {
+        abortSignal,
+      }),
     );
     return this.info(key, response);
   }
@@ -196,7 +205,13 @@ export class S3FileStorage extends FileStorageBackend implements OnApplicationSh
 
   private info(
     key: string,
-    response: { ContentLength?: number; ContentType?: string; ETag?: string; LastModified?: Date; ContentRange?: string },
+    response: {
+      ContentLength?: number;
+      ContentType?: string;
+      ETag?: string;
+      LastModified?: Date;
+      ContentRange?: string;
+    },
   ): StoredFileInfo {
     return {
       key,
@@ -234,7 +249,10 @@ export class S3FileStorage extends FileStorageBackend implements OnApplicationSh
     if (action === 'list' && (name === 'InvalidArgument' || status === 400)) {
       return new BadRequestException('invalid list cursor', { cause: error });
     }
-    return storageUnavailable(`${action} of "${key}": ${describeFailure(error, this.settings.callTimeoutMs, 'S3')}`, error);
+    return storageUnavailable(
+      `${action} of "${key}": ${describeFailure(error, this.settings.callTimeoutMs, 'S3')}`,
+      error,
+    );
   }
 }
 

@@ -19,14 +19,27 @@ export interface EventEnvelope<T = unknown> {
 }
 
 export function createEnvelope<T>(event: EventDefinition<T>, payload: T, source: string): EventEnvelope<T> {
-  return { id: randomUUID(), type: event.type, version: event.version, occurredAt: new Date().toISOString(), source, payload };
+  return {
+    id: randomUUID(),
+    type: event.type,
+    version: event.version,
+    occurredAt: new Date().toISOString(),
+    source,
+    payload,
+  };
 }
 
 /** Parses and checks an envelope read from a transport; throws on anything malformed. */
 export function parseEnvelope(raw: unknown): EventEnvelope {
   const value = typeof raw === 'string' || Buffer.isBuffer(raw) ? JSON.parse(raw.toString()) : raw;
   const e = value as Partial<EventEnvelope> | null;
-  if (!e || typeof e.id !== 'string' || typeof e.type !== 'string' || typeof e.source !== 'string' || !('payload' in e)) {
+  if (
+    !e ||
+    typeof e.id !== 'string' ||
+    typeof e.type !== 'string' ||
+    typeof e.source !== 'string' ||
+    !('payload' in e)
+  ) {
     throw new Error('malformed event envelope (needs id, type, source, payload)');
   }
   return e as EventEnvelope;

@@ -10,7 +10,11 @@ export class EventBus {
   constructor(private readonly messaging: Messaging) {}
 
   /** Adds `event` to the outbox in the caller's transaction; the relay publishes it after the commit. */
-  async publishInTransaction<T>(manager: EntityManager, event: EventDefinition<T>, payload: T): Promise<EventEnvelope<T>> {
+  async publishInTransaction<T>(
+    manager: EntityManager,
+    event: EventDefinition<T>,
+    payload: T,
+  ): Promise<EventEnvelope<T>> {
     const envelope = await this.messaging.publishInTransaction(manager, event, payload);
     // Nudge the relay once the caller's transaction is over (committed or not; a rollback leaves nothing to send).
     setTimeout(() => this.messaging.flush(), 10).unref();

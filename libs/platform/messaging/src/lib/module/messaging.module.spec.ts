@@ -3,13 +3,23 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken, InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createServiceApp } from '@ms/platform-core';
-import { assertMigrationsMatchEntities, createTestDatabase, DatabaseModule, type TestDatabase } from '@ms/platform-database';
+import {
+  assertMigrationsMatchEntities,
+  createTestDatabase,
+  DatabaseModule,
+  type TestDatabase,
+} from '@ms/platform-database';
 import { messagingEntities, messagingMigrations } from '../../index';
 import { eventually, OrderPlacedEvent, sleep, type OrderPlaced } from '../../test/messaging-harness';
 import { messagingSettings } from '../config/messaging-settings';
 import type { EventContext } from '../consumer/event-dispatcher';
 import { Messaging } from '../messaging';
-import { bringTransportUp, isolatedMessagingEnv, removeTestMessaging, takeTransportDown } from '../testing/test-messaging';
+import {
+  bringTransportUp,
+  isolatedMessagingEnv,
+  removeTestMessaging,
+  takeTransportDown,
+} from '../testing/test-messaging';
 import { EventBus } from './event-bus';
 import { MessagingModule } from './messaging.module';
 import { OnEvent } from './on-event.decorator';
@@ -32,7 +42,9 @@ class Shipping {
   ) {}
 
   placeOrder(orderId: string) {
-    return this.dataSource.transaction((manager) => this.events.publishInTransaction(manager, OrderPlacedEvent, { orderId }));
+    return this.dataSource.transaction((manager) =>
+      this.events.publishInTransaction(manager, OrderPlacedEvent, { orderId }),
+    );
   }
 
   @OnEvent(OrderPlacedEvent)
@@ -45,7 +57,11 @@ class Shipping {
 function shippingModule(env: NodeJS.ProcessEnv) {
   @Module({
     imports: [
-      DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, CreateShipments1700000000001], env }),
+      DatabaseModule.forRoot({
+        entities: [...messagingEntities],
+        migrations: [...messagingMigrations, CreateShipments1700000000001],
+        env,
+      }),
       MessagingModule.forRoot({ env }),
     ],
     providers: [Shipping],
@@ -95,31 +111,52 @@ describe('MessagingModule', () => {
   it('reports the transport in /health/ready', async () => {
     const ready = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json().details.messaging).toEqual({ status: 'up', transport: amqp ? 'amqp' : 'postgres', connected: true });
+    expect(ready.json().details.messaging).toEqual({
+      status: 'up',
+      transport: amqp ? 'amqp' : 'postgres',
+      connected: true,
+    });
   });
 
   it('stays ready but reports degraded while the transport is down', async () => {
     const settings = messagingSettings(env);
     await takeTransportDown(settings, database.url);
     try {
-      const ready = await eventually(async () => {
-        const response = await app.inject({ method: 'GET', url: '/health/ready' });
-        return response.json().details.messaging.connected === false && response;
-      }, 20_000, 'the degraded report');
+      const ready = await eventually(
+        async () => {
+          const response = await app.inject({ method: 'GET', url: '/health/ready' });
+          return response.json().details.messaging.connected === false && response;
+        },
+        20_000,
+        'the degraded report',
+      );
       expect(ready.statusCode).toBe(200);
-      expect(ready.json().details.messaging).toMatchObject({ status: 'up', connected: false, degraded: true, detail: expect.any(String) });
+      expect(ready.json().details.messaging).toMatchObject({
+        status: 'up',
+        connected: false,
+        degraded: true,
+        detail: expect.any(String),
+      });
     } finally {
       await bringTransportUp(settings, database.url);
     }
-    await eventually(async () => {
-      const response = await app.inject({ method: 'GET', url: '/health/ready' });
-      return response.json().details.messaging.connected === true;
-    }, 20_000, 'the transport to be back');
+    await eventually(
+      async () => {
+        const response = await app.inject({ method: 'GET', url: '/health/ready' });
+        return response.json().details.messaging.connected === true;
+      },
+      20_000,
+      'the transport to be back',
+    );
   });
 
   it('ships a migration that matches the outbox and processed_events entities', async () => {
     await expect(
-      assertMigrationsMatchEntities({ serviceName: 'messaging_schema', entities: messagingEntities, migrations: messagingMigrations }),
+      assertMigrationsMatchEntities({
+        serviceName: 'messaging_schema',
+        entities: messagingEntities,
+        migrations: messagingMigrations,
+      }),
     ).resolves.toBeUndefined();
   });
 });

@@ -60,7 +60,9 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
     }
     await this.messaging.start();
     const status = await this.messaging.status();
-    this.logger.log(`messaging on ${status.transport}${status.connected ? '' : ` (not connected yet: ${status.detail})`}`);
+    this.logger.log(
+      `messaging on ${status.transport}${status.connected ? '' : ` (not connected yet: ${status.detail})`}`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -92,7 +94,10 @@ export class MessagingModule {
           inject: [getDataSourceToken(), SERVICE_DESCRIPTOR, MESSAGING_SETTINGS],
           useFactory: async (dataSource: DataSource, service: ServiceDescriptor, settings: MessagingSettings) => {
             const url = (dataSource.options as { url?: string }).url;
-            if (!url) throw new Error('MessagingModule needs DatabaseModule.forRoot(...) (the outbox lives in the service database)');
+            if (!url)
+              throw new Error(
+                'MessagingModule needs DatabaseModule.forRoot(...) (the outbox lives in the service database)',
+              );
             return new Messaging(dataSource, service.name, await createTransport(settings, url), settings);
           },
         },

@@ -82,7 +82,8 @@ export class OutboxRelay {
           break; // keep the order: later rows wait for this one
         }
       }
-      if (sent.length > 0) await manager.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])`, [sent]);
+      if (sent.length > 0)
+        await manager.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])`, [sent]);
       // Commit what was sent before reporting the failure (a rollback would send those again).
       return { sent: sent.length, more: rows.length === BATCH_SIZE, failure };
     });

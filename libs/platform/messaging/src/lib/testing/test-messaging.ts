@@ -25,9 +25,15 @@ export function isolatedMessagingEnv(label = 'test'): Record<string, string> {
  * exchange on RabbitMQ, or the whole messaging database on PostgreSQL. Only for namespaces made by
  * isolatedMessagingEnv: the default `ms_messaging` database and `ms.events` exchange are refused.
  */
-export async function removeTestMessaging(settings: MessagingSettings, serviceDatabaseUrl: string, queues: readonly string[]): Promise<void> {
+export async function removeTestMessaging(
+  settings: MessagingSettings,
+  serviceDatabaseUrl: string,
+  queues: readonly string[],
+): Promise<void> {
   if (settings.exchange === 'ms.events' || settings.messagingDatabase === 'ms_messaging') {
-    throw new Error('removeTestMessaging: refusing to delete the default messaging namespace (use isolatedMessagingEnv)');
+    throw new Error(
+      'removeTestMessaging: refusing to delete the default messaging namespace (use isolatedMessagingEnv)',
+    );
   }
   if (settings.amqpUrl) {
     const connection = await connect(settings.amqpUrl, { timeout: 3000 });
@@ -75,7 +81,10 @@ export async function bringTransportUp(settings: MessagingSettings, serviceDatab
 
 /** Runs SQL on the maintenance database of the server of `url`. */
 export async function onServer(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: sameServerDatabaseUrl(url, 'postgres'), connectionTimeoutMillis: 3000 });
+  const client = new Client({
+    connectionString: sameServerDatabaseUrl(url, 'postgres'),
+    connectionTimeoutMillis: 3000,
+  });
   await client.connect();
   try {
     await client.query(sql);

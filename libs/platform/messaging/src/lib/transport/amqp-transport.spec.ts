@@ -24,7 +24,11 @@ const rabbitMq: TransportUnderTest = {
     withBrokerChannel(async (channel) => {
       const ids: string[] = [];
       await channel.assertQueue(amqpQueueNames(queue).deadLetter, { durable: true });
-      for (let message = await channel.get(amqpQueueNames(queue).deadLetter); message; message = await channel.get(amqpQueueNames(queue).deadLetter)) {
+      for (
+        let message = await channel.get(amqpQueueNames(queue).deadLetter);
+        message;
+        message = await channel.get(amqpQueueNames(queue).deadLetter)
+      ) {
         ids.push(String(message.properties.messageId)); // left unacked: back in the queue when the connection closes
       }
       return ids;
@@ -33,5 +37,4 @@ const rabbitMq: TransportUnderTest = {
 
 describeWithBroker('RabbitMQ transport', () => {
   describeMessagingBehaviour(rabbitMq);
-
 });

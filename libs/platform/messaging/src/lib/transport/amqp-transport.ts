@@ -3,7 +3,13 @@ import { connect, type AmqpConnectionManager, type ChannelWrapper } from 'amqp-c
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { parseEnvelope, type EventEnvelope } from '../events/event';
 import { retryDelay, type MessagingSettings } from '../config/messaging-settings';
-import { TransportUnavailableError, withTimeout, type MessageTransport, type QueueConsumer, type TransportStatus } from './transport';
+import {
+  TransportUnavailableError,
+  withTimeout,
+  type MessageTransport,
+  type QueueConsumer,
+  type TransportStatus,
+} from './transport';
 
 const ATTEMPT_HEADER = 'x-attempt';
 
@@ -28,7 +34,10 @@ export class AmqpTransport implements MessageTransport {
 
   constructor(
     url: string,
-    private readonly settings: Pick<MessagingSettings, 'exchange' | 'maxAttempts' | 'retryDelayMs' | 'publishTimeoutMs'>,
+    private readonly settings: Pick<
+      MessagingSettings,
+      'exchange' | 'maxAttempts' | 'retryDelayMs' | 'publishTimeoutMs'
+    >,
   ) {
     this.connection = connect([url], {
       heartbeatIntervalInSeconds: 5,
@@ -57,7 +66,8 @@ export class AmqpTransport implements MessageTransport {
 
   async publish(envelope: EventEnvelope): Promise<void> {
     // The outbox keeps the event while the broker is away; don't let amqp-connection-manager buffer it in memory.
-    if (!this.connection.isConnected()) throw new TransportUnavailableError(`RabbitMQ unavailable: ${this.lastError ?? 'connecting'}`);
+    if (!this.connection.isConnected())
+      throw new TransportUnavailableError(`RabbitMQ unavailable: ${this.lastError ?? 'connecting'}`);
     await withTimeout(
       this.channel.publish(this.settings.exchange, envelope.type, Buffer.from(JSON.stringify(envelope)), {
         persistent: true,
@@ -86,8 +96,8 @@ export class AmqpTransport implements MessageTransport {
     });
     // With the broker up, return once the queue exists and is bound; with it down, don't hold up start-up:
     // the setup runs when the connection comes.
-    await withTimeout(this.channel.waitForConnect(), this.settings.publishTimeoutMs, 'RabbitMQ connect').catch((error: Error) =>
-      this.logger.warn(`${error.message}; ${names.main} will be set up once RabbitMQ is reachable`),
+    await withTimeout(this.channel.waitForConnect(), this.settings.publishTimeoutMs, 'RabbitMQ connect').catch(
+      (error: Error) => this.logger.warn(`${error.message}; ${names.main} will be set up once RabbitMQ is reachable`),
     );
   }
 
@@ -105,10 +115,18 @@ export class AmqpTransport implements MessageTransport {
       if (failure) {
         const headers = { ...message.properties.headers, 'x-last-error': failure.message.slice(0, 500) };
         if (attempt >= this.settings.maxAttempts) {
-          this.logger.error(`event ${message.properties.messageId} dead-lettered to ${names.deadLetter} after ${attempt} attempts: ${failure.message}`);
-          await this.channel.sendToQueue(names.deadLetter, message.content, { ...message.properties, headers, persistent: true });
+          this.logger.error(
+            `event ${message.properties.messageId} dead-lettered to ${names.deadLetter} after ${attempt} attempts: ${failure.message}`,
+          );
+          await this.channel.sendToQueue(names.deadLetter, message.content, {
+            ...message.properties,
+            headers,
+            persistent: true,
+          });
         } else {
-          this.logger.warn(`event ${message.properties.messageId} failed (attempt ${attempt}), retrying: ${failure.message}`);
+          this.logger.warn(
+            `event ${message.properties.messageId} failed (attempt ${attempt}), retrying: ${failure.message}`,
+          );
           await this.channel.sendToQueue(names.retry, message.content, {
             ...message.properties,
             headers: { ...headers, [ATTEMPT_HEADER]: attempt + 1 },

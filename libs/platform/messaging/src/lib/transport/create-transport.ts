@@ -13,7 +13,11 @@ export function sameServerDatabaseUrl(serverUrl: string, database: string): stri
 
 /** Creates `database` next to the service's database when missing (concurrent creators are fine). */
 async function ensureDatabaseOnServer(serviceDatabaseUrl: string, database: string): Promise<void> {
-  const client = new Client({ connectionString: serviceDatabaseUrl, connectionTimeoutMillis: 3000, query_timeout: 10_000 });
+  const client = new Client({
+    connectionString: serviceDatabaseUrl,
+    connectionTimeoutMillis: 3000,
+    query_timeout: 10_000,
+  });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -31,7 +35,10 @@ async function ensureDatabaseOnServer(serviceDatabaseUrl: string, database: stri
  * RabbitMQ when AMQP_URL is set; otherwise the PostgreSQL transport on database MESSAGING_DATABASE (default
  * `ms_messaging`) on the server that holds the service's own database (embedded cluster or DATABASE_URL's server).
  */
-export async function createTransport(settings: MessagingSettings, serviceDatabaseUrl: string): Promise<MessageTransport> {
+export async function createTransport(
+  settings: MessagingSettings,
+  serviceDatabaseUrl: string,
+): Promise<MessageTransport> {
   if (settings.amqpUrl) return new AmqpTransport(settings.amqpUrl, settings);
   await ensureDatabaseOnServer(serviceDatabaseUrl, settings.messagingDatabase);
   return new PostgresTransport(sameServerDatabaseUrl(serviceDatabaseUrl, settings.messagingDatabase), settings);

@@ -13,7 +13,10 @@ describe('PostgreSQL transport', () => {
       const client = new Client({ connectionString: sameServerDatabaseUrl(url, settings.messagingDatabase) });
       await client.connect();
       try {
-        const { rows } = await client.query<{ event_id: string }>('SELECT event_id FROM messaging_dead_letters WHERE queue = $1', [queue]);
+        const { rows } = await client.query<{ event_id: string }>(
+          'SELECT event_id FROM messaging_dead_letters WHERE queue = $1',
+          [queue],
+        );
         return rows.map((row) => row.event_id);
       } finally {
         await client.end();

@@ -2,9 +2,18 @@ import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { parseEnvelope, type EventEnvelope } from '../events/event';
 import { retryDelay, type MessagingSettings } from '../config/messaging-settings';
-import { TransportUnavailableError, withTimeout, type MessageTransport, type QueueConsumer, type TransportStatus } from './transport';
+import {
+  TransportUnavailableError,
+  withTimeout,
+  type MessageTransport,
+  type QueueConsumer,
+  type TransportStatus,
+} from './transport';
 
-type Settings = Pick<MessagingSettings, 'maxAttempts' | 'retryDelayMs' | 'pollIntervalMs' | 'publishTimeoutMs' | 'visibilityTimeoutMs'>;
+type Settings = Pick<
+  MessagingSettings,
+  'maxAttempts' | 'retryDelayMs' | 'pollIntervalMs' | 'publishTimeoutMs' | 'visibilityTimeoutMs'
+>;
 
 const SCHEMA_LOCK = 0x6d735f6d; // advisory lock id: concurrent services create the tables once
 
@@ -35,7 +44,10 @@ export class PostgresTransport implements MessageTransport {
   private readonly wakers = new Set<() => void>();
   private schemaReady?: Promise<void>;
 
-  constructor(url: string, private readonly settings: Settings) {
+  constructor(
+    url: string,
+    private readonly settings: Settings,
+  ) {
     this.pool = new Pool({
       connectionString: url,
       max: 4,
@@ -85,7 +97,9 @@ export class PostgresTransport implements MessageTransport {
         'messaging database insert',
       );
     } catch (error) {
-      throw new TransportUnavailableError(`messaging database unavailable: ${(error as Error).message}`, { cause: error });
+      throw new TransportUnavailableError(`messaging database unavailable: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 
@@ -132,7 +146,9 @@ export class PostgresTransport implements MessageTransport {
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
       if (delivery.attempts >= this.settings.maxAttempts) {
-        this.logger.error(`delivery ${delivery.id} on ${consumer.queue} dead-lettered after ${delivery.attempts} attempts: ${message}`);
+        this.logger.error(
+          `delivery ${delivery.id} on ${consumer.queue} dead-lettered after ${delivery.attempts} attempts: ${message}`,
+        );
         await this.pool.query(
           `WITH moved AS (DELETE FROM messaging_deliveries WHERE id = $1 RETURNING queue, event_id, envelope, attempts)
            INSERT INTO messaging_dead_letters (queue, event_id, envelope, attempts, last_error)
@@ -140,7 +156,9 @@ export class PostgresTransport implements MessageTransport {
           [delivery.id, message],
         );
       } else {
-        this.logger.warn(`delivery ${delivery.id} on ${consumer.queue} failed (attempt ${delivery.attempts}), retrying: ${message}`);
+        this.logger.warn(
+          `delivery ${delivery.id} on ${consumer.queue} failed (attempt ${delivery.attempts}), retrying: ${message}`,
+        );
         await this.pool.query(
           `UPDATE messaging_deliveries SET available_at = now() + $2 * interval '1 millisecond', last_error = $3 WHERE id = $1`,
           [delivery.id, retryDelay(this.settings, delivery.attempts), message],

@@ -23,7 +23,12 @@ function kustomize(tree: Tree, overlay: string): string {
   }
 }
 
-const service = (name: string, accessibility: DeploymentOptions['accessibility'], port: number, database = false): DeploymentOptions => ({
+const service = (
+  name: string,
+  accessibility: DeploymentOptions['accessibility'],
+  port: number,
+  database = false,
+): DeploymentOptions => ({
   name,
   appRoot: `apps/${name}`,
   accessibility,
@@ -33,7 +38,8 @@ const service = (name: string, accessibility: DeploymentOptions['accessibility']
   cache: false,
   messaging: false,
 });
-const egressPorts = (yaml: string) => [...yaml.slice(yaml.indexOf('egress:')).matchAll(/- port: (\d+)/g)].map((match) => Number(match[1]));
+const egressPorts = (yaml: string) =>
+  [...yaml.slice(yaml.indexOf('egress:')).matchAll(/- port: (\d+)/g)].map((match) => Number(match[1]));
 
 describe('addDeployment', () => {
   let tree: Tree;
@@ -48,12 +54,22 @@ describe('addDeployment', () => {
   });
 
   it('creates the shared manifests with the first service, then a directory, a Dockerfile and targets per service', () => {
-    for (const file of ['base/kustomization.yaml', 'base/network-policy-default-deny.yaml', 'overlays/local/kustomization.yaml', 'overlays/production/kustomization.yaml']) {
+    for (const file of [
+      'base/kustomization.yaml',
+      'base/network-policy-default-deny.yaml',
+      'overlays/local/kustomization.yaml',
+      'overlays/production/kustomization.yaml',
+    ]) {
       expect(tree.exists(`deploy/k8s/${file}`)).toBe(true);
     }
-    expect(tree.children('deploy/k8s/services/billing').sort()).toEqual(
-      ['deployment.yaml', 'hpa.yaml', 'kustomization.yaml', 'migrate-job.yaml', 'network-policy.yaml', 'service.yaml'],
-    );
+    expect(tree.children('deploy/k8s/services/billing').sort()).toEqual([
+      'deployment.yaml',
+      'hpa.yaml',
+      'kustomization.yaml',
+      'migrate-job.yaml',
+      'network-policy.yaml',
+      'service.yaml',
+    ]);
     expect(tree.exists('deploy/k8s/services/catalog/migrate-job.yaml')).toBe(false);
     expect(tree.exists('deploy/k8s/services/catalog/ingress.yaml')).toBe(false);
     expect(tree.exists('deploy/k8s/services/gateway/ingress.yaml')).toBe(true);
@@ -61,7 +77,8 @@ describe('addDeployment', () => {
     const targets = readProjectConfiguration(tree, 'billing').targets ?? {};
     expect(Object.keys(targets)).toEqual(['docker-build', 'docker-push', 'deploy']);
     expect(targets['deploy'].configurations?.['dry-run']).toEqual({
-      command: 'node deploy/scripts/k8s.mjs deploy billing --overlay=${DEPLOY_OVERLAY:-production} --dry-run --out=dist/deploy/billing.yaml',
+      command:
+        'node deploy/scripts/k8s.mjs deploy billing --overlay=${DEPLOY_OVERLAY:-production} --dry-run --out=dist/deploy/billing.yaml',
     });
     expect(tree.read('deploy/k8s/base/config.yaml', 'utf-8')).toContain('BILLING_URL: http://billing:3101\n');
   });
@@ -79,19 +96,28 @@ describe('addDeployment', () => {
     addDeployment(tree, { ...service('notifier', 'internal', 3103, true), messaging: true });
     const deployment = tree.read('deploy/k8s/services/notifier/deployment.yaml', 'utf-8') ?? '';
     expect(deployment).toContain(
-      ['- name: AMQP_URL', '  valueFrom:', '    secretKeyRef:', '      name: platform-secrets', '      key: AMQP_URL'].map((line) => `            ${line}\n`).join(''),
+      ['- name: AMQP_URL', '  valueFrom:', '    secretKeyRef:', '      name: platform-secrets', '      key: AMQP_URL']
+        .map((line) => `            ${line}\n`)
+        .join(''),
     );
-    expect(egressPorts(tree.read('deploy/k8s/services/notifier/network-policy.yaml', 'utf-8') ?? '')).toEqual([53, 53, 5432, 5672, 5671]);
+    expect(egressPorts(tree.read('deploy/k8s/services/notifier/network-policy.yaml', 'utf-8') ?? '')).toEqual([
+      53, 53, 5432, 5672, 5671,
+    ]);
 
     expect(tree.read('deploy/k8s/services/billing/deployment.yaml', 'utf-8')).not.toContain('AMQP_URL');
-    expect(egressPorts(tree.read('deploy/k8s/services/billing/network-policy.yaml', 'utf-8') ?? '')).toEqual([53, 53, 5432]);
+    expect(egressPorts(tree.read('deploy/k8s/services/billing/network-policy.yaml', 'utf-8') ?? '')).toEqual([
+      53, 53, 5432,
+    ]);
     expect(kustomize(tree, 'local')).toContain('key: AMQP_URL');
   });
 
   it('reads the options of an existing app from its tags, messaging from messaging:events', () => {
     const tags = ['type:app', 'access:hybrid', 'persistence:database', 'persistence:cache', 'messaging:events'];
     addProjectConfiguration(tree, 'notifier', { root: 'apps/notifier', projectType: 'application', tags });
-    tree.write('libs/contracts/notifier/src/lib/notifier.service.ts', `export const NOTIFIER_SERVICE = { name: 'notifier', defaultPort: 3107 };`);
+    tree.write(
+      'libs/contracts/notifier/src/lib/notifier.service.ts',
+      `export const NOTIFIER_SERVICE = { name: 'notifier', defaultPort: 3107 };`,
+    );
     expect(deploymentOptionsOf(tree, 'notifier')).toEqual({
       name: 'notifier',
       appRoot: 'apps/notifier',

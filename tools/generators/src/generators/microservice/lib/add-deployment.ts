@@ -89,7 +89,8 @@ export function removeDeployment(tree: Tree, name: string): void {
 export function deploymentOptionsOf(tree: Tree, name: string): DeploymentOptions {
   const project = readProjectConfiguration(tree, name);
   const tags = project.tags ?? [];
-  const accessibility = tags.find((tag) => tag.startsWith('access:'))?.slice('access:'.length) as Accessibility | undefined;
+  const accessibility = tags.find((tag) => tag.startsWith('access:'))?.slice('access:'.length) as
+    Accessibility | undefined;
   if (!accessibility) throw new Error(`${name}: project has no access:<level> tag`);
   const descriptor = tree.read(`libs/contracts/${name}/src/lib/${name}.service.ts`, 'utf-8') ?? '';
   const port = Number(/defaultPort:\s*(\d+)/.exec(descriptor)?.[1]);
@@ -116,7 +117,10 @@ function deploymentVariables(options: DeploymentOptions) {
   if (options.cache) env.push({ name: 'REDIS_URL', secret: 'platform-secrets' });
   if (options.messaging) env.push({ name: 'AMQP_URL', secret: 'platform-secrets' });
   if (options.fileStorage) {
-    env.push({ name: 'S3_ACCESS_KEY_ID', secret: 'platform-secrets' }, { name: 'S3_SECRET_ACCESS_KEY', secret: 'platform-secrets' });
+    env.push(
+      { name: 'S3_ACCESS_KEY_ID', secret: 'platform-secrets' },
+      { name: 'S3_SECRET_ACCESS_KEY', secret: 'platform-secrets' },
+    );
   }
   const datastorePorts = [
     ...(options.database ? DATASTORE_PORTS.database : []),
@@ -159,7 +163,9 @@ function deploymentTargets(name: string, appRoot: string) {
       configurations: {
         local: { command: `${deploy} --overlay=local` },
         production: { command: `${deploy} --overlay=production` },
-        'dry-run': { command: `${deploy} --overlay=\${DEPLOY_OVERLAY:-production} --dry-run --out=dist/deploy/${name}.yaml` },
+        'dry-run': {
+          command: `${deploy} --overlay=\${DEPLOY_OVERLAY:-production} --dry-run --out=dist/deploy/${name}.yaml`,
+        },
       },
     },
   };

@@ -61,7 +61,9 @@ function parseMessaging(raw: MicroserviceGeneratorSchema['messaging'], persisten
 export function normalizeOptions(tree: Tree, options: MicroserviceGeneratorSchema): NormalizedOptions {
   const name = String(options.name ?? '').trim();
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) {
-    throw new Error(`--name "${name}" is not a valid service name: use kebab-case letters and digits, e.g. product-search`);
+    throw new Error(
+      `--name "${name}" is not a valid service name: use kebab-case letters and digits, e.g. product-search`,
+    );
   }
   if (name.length > MAX_NAME_LENGTH) {
     throw new Error(`--name "${name}" is longer than ${MAX_NAME_LENGTH} characters`);
@@ -76,7 +78,9 @@ export function normalizeOptions(tree: Tree, options: MicroserviceGeneratorSchem
   }
 
   if (!ACCESSIBILITY_LEVELS.includes(options.accessibility)) {
-    throw new Error(`--accessibility "${options.accessibility}" is unknown; choose one of ${ACCESSIBILITY_LEVELS.join(', ')}`);
+    throw new Error(
+      `--accessibility "${options.accessibility}" is unknown; choose one of ${ACCESSIBILITY_LEVELS.join(', ')}`,
+    );
   }
   const persistence = parsePersistence(options.persistence);
   const messaging = parseMessaging(options.messaging, persistence);

@@ -16,7 +16,8 @@ export interface SampleRoute {
  */
 export function sampleRoutes(options: NormalizedOptions): SampleRoute[] {
   const routes: Omit<SampleRoute, 'access'>[] = [{ key: 'GET /info', method: 'GET', path: '/info' }];
-  if (options.accessibility === 'hybrid') routes.push({ key: 'GET /info/runtime', method: 'GET', path: '/info/runtime' });
+  if (options.accessibility === 'hybrid')
+    routes.push({ key: 'GET /info/runtime', method: 'GET', path: '/info/runtime' });
   if (options.database) {
     routes.push(
       { key: 'POST /items', method: 'POST', path: '/items' },
@@ -26,7 +27,10 @@ export function sampleRoutes(options: NormalizedOptions): SampleRoute[] {
   }
   if (options.messaging) routes.push({ key: 'GET /activity', method: 'GET', path: '/activity' });
   if (options.fileStorage) {
-    routes.push({ key: 'PUT /files/:key', method: 'PUT', path: '/files/:key' }, { key: 'GET /files/:key', method: 'GET', path: '/files/:key' });
+    routes.push(
+      { key: 'PUT /files/:key', method: 'PUT', path: '/files/:key' },
+      { key: 'GET /files/:key', method: 'GET', path: '/files/:key' },
+    );
   }
   if (options.cache) routes.push({ key: 'GET /summary', method: 'GET', path: '/summary' });
 
