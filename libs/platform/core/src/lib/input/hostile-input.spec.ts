@@ -1,0 +1,57 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createServiceApp } from '../bootstrap/create-service-app';
+import { SAMPLE_SERVICE, SampleModule, testEnv } from '../../test/sample-service';
+import { jsonBodyProblem, MAX_JSON_DEPTH, requestTargetProblem } from './hostile-input';
+
+describe('hostile input, refused by every service before its handlers', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    app = await createServiceApp(SampleModule, SAMPLE_SERVICE, testEnv());
+  });
+  afterAll(() => app.close());
+
+  const expectBadRequest = (res: { statusCode: number; json: () => unknown }, message: string | RegExp) => {
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(message) });
+  };
+
+  it.each([
+    ['/greetings?q=%00', /NUL character \(%00\)/],
+    ['/greetings?q=100%', /"%" must start an escape/],
+    ['/greetings?q=%ff%fe', /do not decode to UTF-8/],
+    ['/greetings?x=%', /"%" must start an escape/],
+    ['/greetings/%00', /NUL character/],
+    ['/nope?category=%E0%A4%A', /"%" must start an escape/],
+  ])('answers GET %s with 400 naming the problem', async (url, message) => {
+    expectBadRequest(await app.inject({ method: 'GET', url }), message);
+  });
+
+  it('still serves well-formed escapes', async () => {
+    expect((await app.inject({ method: 'GET', url: '/greetings?q=caf%C3%A9%2025%25' })).statusCode).toBe(200);
+  });
+
+  it('answers a NUL character in a JSON string or key with 400 naming where it is', async () => {
+    const post = (payload: unknown) => app.inject({ method: 'POST', url: '/greetings', payload: payload as object });
+    expectBadRequest(await post({ text: 'a\u0000b', times: 1 }), /^body\.text contains a NUL character/);
+    expectBadRequest(await post({ text: 'x', times: 1, ['k\u0000']: 1 }), /a key in body contains a NUL/);
+  });
+
+  it('answers 200,000 nested arrays (400 KB) with 400 instead of overflowing the stack', async () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/greetings',
+      payload: `{"text":${deep},"times":1}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expectBadRequest(res, `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  });
+
+  it('keeps ordinary nesting', () => {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < MAX_JSON_DEPTH - 1; i++) value = [value];
+    expect(jsonBodyProblem({ a: value })).toBeUndefined();
+    expect(jsonBodyProblem({ a: [value] })).toMatch(/deeper/);
+    expect(requestTargetProblem('/a?b=c')).toBeUndefined();
+  });
+});

@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from '../http/error-response';
+
+/** Deepest JSON a body may nest (objects and arrays). Real payloads need a handful; recursion elsewhere needs a cap. */
+export const MAX_JSON_DEPTH = 32;
+
+const STRAY_PERCENT = /%(?![0-9a-f]{2})/i;
+
+/**
+ * Why a request target cannot be served, or undefined when it is fine. Fastify's query parser leaves broken escapes
+ * as they are and decodes `%00` to a NUL that PostgreSQL refuses; the edge's proxy throws a URIError on them. Both
+ * became 500s: the target is checked once, before routing, for every service.
+ */
+export function requestTargetProblem(url: string): string | undefined {
+  if (!url.includes('%') && !url.includes('\0')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    return STRAY_PERCENT.test(url)
+      ? 'malformed URL: "%" must start an escape of two hex digits (send a literal % as %25)'
+      : 'malformed URL: its percent-escapes do not decode to UTF-8 text';
+  }
+  return decoded.includes('\0') ? 'malformed URL: it contains a NUL character (%00)' : undefined;
+}
+
+function isPlainContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Why a parsed JSON body cannot be accepted, or undefined: nesting deeper than MAX_JSON_DEPTH (class-transformer
+ * recurses per level and overflowed the stack at 200,000 levels), or a NUL character in a key or string (PostgreSQL
+ * text cannot hold one). Walks iteratively, so the check itself never recurses; names where the problem is.
+ */
+export function jsonBodyProblem(body: unknown): string | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: 'body', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop() as (typeof stack)[number];
+    if (typeof value === 'string') {
+      if (value.includes('\0')) return `${path} contains a NUL character (\\u0000)`;
+      continue;
+    }
+    if (!isPlainContainer(value)) continue;
+    if (depth >= MAX_JSON_DEPTH) return `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`;
+    const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+    for (const [key, child] of entries) {
+      if (typeof key === 'string' && key.includes('\0')) return `a key in ${path} contains a NUL character (\\u0000)`;
+      stack.push({ value: child, path: Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+function refuse(reply: FastifyReply, message: string): FastifyReply {
+  return reply.code(400).header('content-type', 'application/json; charset=utf-8').send(errorBody(400, message));
+}
+
+/**
+ * Hostile-input checks every service gets: a malformed request target (broken percent-encoding, NUL) is a 400
+ * before routing, and a JSON body too deep or carrying NUL characters is a 400 before any guard, pipe or handler.
+ */
+export function rejectHostileInput(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const problem = requestTargetProblem(request.raw.url ?? request.url);
+    if (problem) return refuse(reply, problem);
+    return undefined;
+  });
+  fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    const problem = jsonBodyProblem(request.body);
+    if (problem) return refuse(reply, problem);
+    return undefined;
+  });
+}
