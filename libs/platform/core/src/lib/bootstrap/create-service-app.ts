@@ -8,6 +8,7 @@ import type { ServiceDescriptor } from '@ms/contracts-common';
 import { resolveServiceTokenSecret } from '../accessibility/service-token-secret';
 import { DEFAULT_BODY_LIMIT_BYTES, PlatformEnv, validateEnv } from '../config/platform-env';
 import { setUpOpenApi } from '../docs/openapi';
+import { rejectHostileInput } from '../input/hostile-input';
 import { resolveRequestId } from '../http/request-context';
 import { MetricsService } from '../observability/metrics';
 import { PlatformCoreModule } from './platform-core.module';
@@ -45,6 +46,7 @@ export async function createServiceApp(
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => resolveRequestId(req),
   });
+  rejectHostileInput(adapter.getInstance()); // broken URLs, NUL characters and deep JSON: 400 before any handler
   const app = await NestFactory.create<NestFastifyApplication>(
     {
       module: ServiceRootModule,
