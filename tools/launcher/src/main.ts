@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     workspaceRoot,
     onProgress: (event) => {
       if (event.kind === 'database') process.stdout.write(`✔ database: ${event.detail}\n`);
+      if (event.kind === 'notice') process.stdout.write(`! ${event.detail}\n`);
       if (event.kind === 'messaging') process.stdout.write(`✔ events: ${event.detail}\n`);
       if (event.kind === 'starting')
         process.stdout.write(`… starting ${event.service.name} (${event.service.accessibility})\n`);

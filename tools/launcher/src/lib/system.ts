@@ -17,6 +17,8 @@ export interface StartSystemOptions {
 
 export type ProgressEvent =
   | { kind: 'database'; detail: string }
+  /** Something the person at the terminal should know (e.g. as root, where the database's data had to go). */
+  | { kind: 'notice'; detail: string }
   | { kind: 'messaging'; detail: string }
   | { kind: 'starting'; service: ServiceDescriptor }
   | { kind: 'ready'; service: ServiceDescriptor; url: string; ms: number };
@@ -61,7 +63,8 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
     const dir = embeddedPostgresDir({ ...base, MS_STATE_DIR: stateDir });
     const port = Number(base['EMBEDDED_PG_PORT'] ?? 54329);
     database = await startEmbeddedPostgres({ dir, port });
-    progress({ kind: 'database', detail: `embedded PostgreSQL on 127.0.0.1:${port} (data in ${dir})` });
+    progress({ kind: 'database', detail: `embedded PostgreSQL on 127.0.0.1:${port} (data in ${database.dataDir})` });
+    if (database.notice) progress({ kind: 'notice', detail: database.notice });
   } else {
     progress({ kind: 'database', detail: 'PostgreSQL from DATABASE_URL' });
   }

