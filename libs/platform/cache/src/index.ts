@@ -3,6 +3,7 @@ export { CacheService } from './lib/cache.service';
 export type { CacheStatus } from './lib/cache-backend';
 export {
   CacheEnv,
+  DEFAULT_CACHE_MAX_BYTES,
   DEFAULT_CACHE_MAX_ENTRIES,
   DEFAULT_REDIS_TIMEOUT_MS,
   type CacheModuleOptions,

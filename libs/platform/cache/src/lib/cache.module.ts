@@ -11,7 +11,7 @@ import { MemoryCacheBackend } from './memory-cache-backend';
 import { RedisCacheBackend } from './redis-cache-backend';
 
 async function createBackend(config: CacheConfig): Promise<CacheBackend> {
-  if (config.backend === 'memory') return new MemoryCacheBackend(config.namespace, config.maxEntries);
+  if (config.backend === 'memory') return new MemoryCacheBackend(config.namespace, config);
   const redis = new RedisCacheBackend(config.url, config.namespace, config.timeoutMs);
   // Bounded: start-up goes on, degraded, when Redis does not answer in time.
   await redis.start();

@@ -1,18 +1,24 @@
 import { Logger } from '@nestjs/common';
 import { Keyv } from 'keyv';
 import { CacheBackend, CacheStatus, describeError } from './cache-backend';
-import { LruMap } from './lru-map';
+import { MemoryStore, type MemoryStoreLimits } from './memory-store';
 
 const STATUS: CacheStatus = { backend: 'memory', degraded: false };
 
-/** Per-process cache bounded by entry count. Values are serialized like in Redis, so both backends behave alike. */
+/**
+ * Per-process cache bounded by entry count and bytes, expired entries dropped. Values are serialized like in Redis,
+ * so both backends behave alike.
+ */
 export class MemoryCacheBackend implements CacheBackend {
   readonly keyv: Keyv;
   private readonly logger = new Logger('Cache');
 
-  constructor(namespace: string, maxEntries: number) {
-    this.keyv = new Keyv({ store: new LruMap<string, unknown>(maxEntries), namespace });
-    this.logger.log(`in-memory cache, at most ${maxEntries} entries`);
+  readonly store: MemoryStore;
+
+  constructor(namespace: string, limits: MemoryStoreLimits) {
+    this.store = new MemoryStore(limits);
+    this.keyv = new Keyv({ store: this.store, namespace });
+    this.logger.log(`in-memory cache, at most ${limits.maxEntries} entries and ${limits.maxBytes} bytes`);
   }
 
   usable(): boolean {
