@@ -18,6 +18,11 @@ export interface RouteSpec {
   /** Path with `:param` placeholders, as written in the controller, e.g. `/products/:id`. */
   readonly path: string;
   readonly access: RouteAccess;
+  /**
+   * Internal routes: the services (by name, as in the registry) whose service tokens may call this route; any other
+   * caller gets 403. Left out, every caller with a valid token may (generated skeletons, until their team decides).
+   */
+  readonly callers?: readonly string[];
 }
 
 export interface ServiceDescriptor {
@@ -44,6 +49,11 @@ export function allowedRouteAccess(level: AccessLevel): readonly RouteAccess[] {
 /** The routes of a service that the edge may forward. */
 export function publicRoutes(service: ServiceDescriptor): RouteSpec[] {
   return service.routes.filter((route) => route.access === 'public');
+}
+
+/** The route of `service` that serves `method` + `path` (the path as declared, with `:param` placeholders). */
+export function findRoute(service: ServiceDescriptor, method: string, path: string): RouteSpec | undefined {
+  return service.routes.find((route) => route.method === method && route.path === path);
 }
 
 /** Environment variable that overrides where a service is reached, e.g. `PRODUCT_SEARCH_URL`. */

@@ -2,7 +2,8 @@ import type { ServiceDescriptor } from '@ms/contracts-common';
 
 /**
  * user-management: a hybrid service owned by team identity. Registration, login and "who am I" are public (the
- * gateway forwards them); reading accounts, verifying access tokens and disabling accounts are for other services.
+ * gateway forwards them); reading accounts, verifying access tokens and disabling accounts are for the gateway (its
+ * BFF) alone: `callers` in the table, enforced by the platform.
  * The platform checks this route table against the controllers at start-up; the gateway forwards its public routes.
  */
 export const USER_MANAGEMENT_SERVICE = {
@@ -13,9 +14,9 @@ export const USER_MANAGEMENT_SERVICE = {
     { method: 'POST', path: '/users', access: 'public' },
     { method: 'POST', path: '/sessions', access: 'public' },
     { method: 'GET', path: '/users/me', access: 'public' },
-    { method: 'GET', path: '/users/:id', access: 'internal' },
-    { method: 'POST', path: '/tokens/verify', access: 'internal' },
-    { method: 'PATCH', path: '/users/:id', access: 'internal' },
+    { method: 'GET', path: '/users/:id', access: 'internal', callers: ['gateway'] },
+    { method: 'POST', path: '/tokens/verify', access: 'internal', callers: ['gateway'] },
+    { method: 'PATCH', path: '/users/:id', access: 'internal', callers: ['gateway'] },
   ],
 } as const satisfies ServiceDescriptor;
 

@@ -84,4 +84,11 @@ describe('access policy at start-up', () => {
       'route table lists DELETE /things/:id, but no handler serves it',
     );
   });
+
+  it('refuses callers on a public route (they limit internal routes only)', async () => {
+    const table = [{ ...routes[0], callers: ['gateway'] }, routes[1], routes[2]];
+    await expect(createServiceApp(ThingsModule, service('hybrid', table), testEnv())).rejects.toThrow(
+      'its route table entry cannot limit callers',
+    );
+  });
 });

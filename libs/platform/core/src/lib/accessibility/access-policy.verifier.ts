@@ -36,6 +36,8 @@ export function verifyAccessPolicy(service: ServiceDescriptor, handlers: readonl
       problems.push(`${where} is missing from the route table of ${service.name} (add it to its contracts library)`);
     } else if (declared.access !== handler.access) {
       problems.push(`${where} is ${handler.access} in code but ${declared.access} in the route table`);
+    } else if (declared.access === 'public' && declared.callers !== undefined) {
+      problems.push(`${where} is public: its route table entry cannot limit callers (callers are for internal routes)`);
     }
   }
   for (const route of service.routes) {

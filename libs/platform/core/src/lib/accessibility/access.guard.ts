@@ -1,7 +1,16 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { HANDLER_ACCESS, HandlerAccess } from './access.decorators';
+import { findRoute, type ServiceDescriptor } from '@ms/contracts-common';
+import { SERVICE_DESCRIPTOR } from '../bootstrap/tokens';
+import { HANDLER_ACCESS, HandlerAccess, PLATFORM_CONTROLLER } from './access.decorators';
 import { SERVICE_TOKEN_HEADER, ServiceTokenError, ServiceTokenService, VerifiedCaller } from './service-token.service';
 
 export type RequestWithCaller = FastifyRequest & { caller?: VerifiedCaller };
@@ -16,12 +25,17 @@ export function handlerAccess(reflector: Reflector, context: ExecutionContext): 
   );
 }
 
-/** Global guard: public and operational handlers pass; internal ones need a valid service token for this service. */
+/**
+ * Global guard: public and operational handlers pass; internal ones need a valid service token for this service, from
+ * a caller the route's `callers` (route table, contracts) allow. The platform's own internal handlers (internal docs)
+ * take any valid token.
+ */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: ServiceTokenService,
+    @Inject(SERVICE_DESCRIPTOR) private readonly service: ServiceDescriptor,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -32,12 +46,24 @@ export class AccessGuard implements CanActivate {
     const header = request.headers[SERVICE_TOKEN_HEADER];
     const token = Array.isArray(header) ? header[0] : header;
     if (!token) throw new UnauthorizedException(`internal endpoint: ${SERVICE_TOKEN_HEADER} header missing`);
+    let caller: VerifiedCaller;
     try {
-      request.caller = this.tokens.verify(token);
-      return true;
+      caller = this.tokens.verify(token);
     } catch (error) {
       if (error instanceof ServiceTokenError) throw new UnauthorizedException(error.message);
       throw error;
     }
+    if (!this.mayCall(caller, context, request)) {
+      throw new ForbiddenException(`${caller.service} may not call ${request.method} ${request.routeOptions.url}`);
+    }
+    request.caller = caller;
+    return true;
+  }
+
+  private mayCall(caller: VerifiedCaller, context: ExecutionContext, request: FastifyRequest): boolean {
+    if (Reflect.getMetadata(PLATFORM_CONTROLLER, context.getClass()) === true) return true;
+    const route = findRoute(this.service, request.method, request.routeOptions.url ?? '');
+    if (!route) return false; // every own handler is in the table (checked at start-up): refuse what is not
+    return route.callers === undefined || route.callers.includes(caller.service);
   }
 }

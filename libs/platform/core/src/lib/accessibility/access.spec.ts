@@ -80,8 +80,64 @@ describe('access guard over HTTP', () => {
     expect(res.json()).toMatchObject({ secret: 42, caller: 'order-processing' });
   });
 
+  it('rejects a correctly signed token without an expiry', async () => {
+    const forever = jwt.sign({}, { audience: 'sample', issuer: 'order-processing' });
+    const res = await get('/secrets', { 'x-service-token': forever });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().message).toBe('service token has no expiry');
+  });
+
+  it('rejects a correctly signed token that lives longer than a minute', async () => {
+    const res = await get('/secrets', { 'x-service-token': token({ expiresIn: 3600 }) });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().message).toBe('service token lives longer than 60 seconds');
+  });
+
   it('leaves probes and metrics open without a token', async () => {
     expect((await get('/health/live')).statusCode).toBe(200);
     expect((await get('/metrics')).statusCode).toBe(200);
+  });
+});
+
+describe('allowed callers of internal routes (callers in the route table)', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    const service = {
+      ...SAMPLE_SERVICE,
+      routes: SAMPLE_SERVICE.routes.map((route) =>
+        route.path === '/secrets' ? { ...route, callers: ['order-processing'] } : route,
+      ),
+    };
+    app = await createServiceApp(SampleModule, service, testEnv());
+  });
+  afterAll(() => app.close());
+
+  const secrets = (issuer: string) =>
+    app.inject({ method: 'GET', url: '/secrets', headers: { 'x-service-token': token({ issuer }) } });
+
+  it('serves a caller the route lists', async () => {
+    expect((await secrets('order-processing')).json()).toMatchObject({ caller: 'order-processing' });
+  });
+
+  it.each(['product-search', 'not-a-service-of-this-system'])(
+    'answers 403 to %s, naming neither secrets nor the allowed callers',
+    async (issuer) => {
+      const res = await secrets(issuer);
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toEqual({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: `${issuer} may not call GET /secrets`,
+      });
+    },
+  );
+
+  it("keeps the platform's internal docs open to every valid token", async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/internal/docs-json',
+      headers: { 'x-service-token': token({ issuer: 'product-search' }) },
+    });
+    expect(res.statusCode).toBe(200);
   });
 });

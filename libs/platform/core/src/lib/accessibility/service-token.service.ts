@@ -7,6 +7,8 @@ export const SERVICE_TOKEN_HEADER = 'x-service-token';
 /** Service tokens are short-lived: a leaked one is useless within a minute. */
 export const SERVICE_TOKEN_TTL_SECONDS = 60;
 const REUSE_MARGIN_MS = 15_000;
+/** Clock difference between hosts tolerated when checking that a token is short-lived. */
+const CLOCK_SKEW_SECONDS = 5;
 
 export interface VerifiedCaller {
   /** Name of the calling service (the token's issuer). */
@@ -37,11 +39,25 @@ export class ServiceTokenService {
     return token;
   }
 
-  /** Verifies signature, expiry and that the audience is this service. */
+  /**
+   * Verifies signature, audience (this service), issuer and expiry, which must be there and near: a token without
+   * `exp`, or valid for longer than SERVICE_TOKEN_TTL_SECONDS, is refused even when correctly signed.
+   */
   verify(token: string): VerifiedCaller {
     try {
-      const claims = this.jwt.verify<{ iss?: string }>(token, { audience: this.self.name, algorithms: ['HS256'] });
-      if (!claims.iss) throw new ServiceTokenError('service token has no issuer');
+      const claims = this.jwt.verify<{ iss?: unknown; exp?: unknown; iat?: unknown }>(token, {
+        audience: this.self.name,
+        algorithms: ['HS256'],
+      });
+      if (typeof claims.iss !== 'string' || claims.iss === '') {
+        throw new ServiceTokenError('service token has no issuer');
+      }
+      if (typeof claims.exp !== 'number') throw new ServiceTokenError('service token has no expiry');
+      const issuedAt = typeof claims.iat === 'number' ? claims.iat : Math.floor(Date.now() / 1000);
+      const lifetime = claims.exp - Math.min(issuedAt, Math.floor(Date.now() / 1000));
+      if (lifetime > SERVICE_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS) {
+        throw new ServiceTokenError(`service token lives longer than ${SERVICE_TOKEN_TTL_SECONDS} seconds`);
+      }
       return { service: claims.iss };
     } catch (error) {
       if (error instanceof ServiceTokenError) throw error;
