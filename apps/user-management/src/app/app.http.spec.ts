@@ -18,6 +18,8 @@ import { PasswordHasher } from './auth/password-hasher';
 const USER_TOKEN_SECRET = 'user-token-test-secret-0123456789abcdef';
 const PASSWORD = 'correct horse 42';
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+/** Failed logins one client address may have (a small budget here, so the test reaches it quickly). */
+const FAILURES_PER_CLIENT = 8;
 
 /** The service over HTTP, built as in production, on real backends (see @ms/platform-testing). */
 describe('user-management over HTTP', () => {
@@ -25,7 +27,7 @@ describe('user-management over HTTP', () => {
   beforeAll(async () => {
     service = await startTestService(AppModule, USER_MANAGEMENT_SERVICE, {
       database: true,
-      env: { USER_TOKEN_SECRET },
+      env: { USER_TOKEN_SECRET, LOGIN_FAILURES_PER_CLIENT: String(FAILURES_PER_CLIENT) },
     });
   });
   afterAll(() => service?.close());
@@ -53,7 +55,7 @@ describe('user-management over HTTP', () => {
     service.app.inject({
       method: 'PATCH',
       url: `/users/${id}`,
-      headers: service.serviceTokenHeaders(),
+      headers: service.serviceTokenHeaders('gateway'),
       payload: { status },
     });
 
@@ -79,6 +81,29 @@ describe('user-management over HTTP', () => {
         route: `${route.method} ${route.path}`,
         status: 401,
       });
+    }
+  });
+
+  it('answers 403 on every internal route to a caller its route table does not list', async () => {
+    for (const route of USER_MANAGEMENT_SERVICE.routes.filter((r) => r.access === 'internal')) {
+      for (const caller of ['order-processing', 'no-such-service']) {
+        const res = await service.app.inject({
+          method: route.method,
+          url: route.path.replace(':id', NO_SUCH_ID),
+          headers: service.serviceTokenHeaders(caller),
+          payload: route.method === 'GET' ? undefined : {},
+        });
+        expect({ route: `${route.method} ${route.path}`, caller, status: res.statusCode, body: res.json() }).toEqual({
+          route: `${route.method} ${route.path}`,
+          caller,
+          status: 403,
+          body: {
+            statusCode: 403,
+            error: 'Forbidden',
+            message: `${caller} may not call ${route.method} ${route.path}`,
+          },
+        });
+      }
     }
   });
 
@@ -268,7 +293,7 @@ describe('user-management over HTTP', () => {
     it('reads a user by id: 404 when unknown, 400 for a malformed id', async () => {
       const { id, email } = await signedUp();
       const get = (userId: string) =>
-        service.app.inject({ method: 'GET', url: `/users/${userId}`, headers: service.serviceTokenHeaders() });
+        service.app.inject({ method: 'GET', url: `/users/${userId}`, headers: service.serviceTokenHeaders('gateway') });
       expect((await get(id)).json()).toMatchObject({ id, email, status: 'active' });
       expect((await get(NO_SUCH_ID)).statusCode).toBe(404);
       expect((await get('nope')).statusCode).toBe(400);
@@ -355,30 +380,41 @@ describe('user-management over HTTP', () => {
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     };
 
-    it('allows 5 login attempts per minute from one client, then answers 429', async () => {
+    it('throttles an account after 5 failed logins, even for its owner, while other accounts log in from the same address', async () => {
+      const a = await signedUp();
+      const b = await signedUp();
       const client = newClient();
-      for (let attempt = 1; attempt <= 5; attempt++) {
+      for (let failure = 1; failure <= 5; failure++) {
+        const email = failure % 2 ? a.email : ` ${a.email.toUpperCase()}`; // one account, however it is written
+        expect((await login(email, 'wrong password 1', client)).statusCode).toBe(401);
+      }
+      expectTooMany(await login(a.email, 'wrong password 1', client));
+      expectTooMany(await login(a.email, PASSWORD, newClient())); // from anywhere, even with the right password
+      expect((await login(b.email, PASSWORD, client)).statusCode).toBe(201); // the same address, another account
+    });
+
+    it('does not count successful logins', async () => {
+      const { email } = await signedUp();
+      for (let i = 0; i < 7; i++) expect((await login(email, PASSWORD)).statusCode).toBe(201);
+    });
+
+    it('throttles a client address after its (larger) budget of failures over many accounts', async () => {
+      const { email } = await signedUp();
+      const client = newClient();
+      for (let failure = 1; failure <= FAILURES_PER_CLIENT; failure++) {
         expect((await login(newEmail(), 'wrong password 1', client)).statusCode).toBe(401);
       }
-      expectTooMany(await login(newEmail(), 'wrong password 1', client));
+      expectTooMany(await login(email, PASSWORD, client));
       // X-Forwarded-For is not believed from an untrusted peer: it cannot buy a new budget.
       const spoofed = await service.app.inject({
         method: 'POST',
         url: '/sessions',
-        payload: { email: newEmail(), password: 'x' },
+        payload: { email, password: PASSWORD },
         remoteAddress: client,
         headers: { 'x-forwarded-for': '192.0.2.77' },
       });
       expect(spoofed.statusCode).toBe(429);
-      expect((await login(newEmail(), 'wrong password 1')).statusCode).toBe(401); // other clients are unaffected
-    });
-
-    it('allows 5 login attempts per minute for one email from anywhere, then answers 429 even to its owner', async () => {
-      const { email } = await signedUp(); // one attempt
-      for (let attempt = 2; attempt <= 5; attempt++) {
-        expect((await login(attempt % 2 ? email : email.toUpperCase(), 'wrong password 1')).statusCode).toBe(401);
-      }
-      expectTooMany(await login(email, PASSWORD));
+      expect((await login(email, PASSWORD)).statusCode).toBe(201); // other clients are unaffected
     });
 
     it('allows 10 registrations per minute from one client, then answers 429', async () => {
@@ -403,24 +439,45 @@ describe('user-management behind a trusted proxy', () => {
   beforeAll(async () => {
     service = await startTestService(AppModule, USER_MANAGEMENT_SERVICE, {
       database: true,
-      env: { USER_TOKEN_SECRET, TRUSTED_PROXIES: '10.0.0.0/8', LOGIN_ATTEMPTS_PER_MINUTE: '2' },
+      env: { USER_TOKEN_SECRET, TRUSTED_PROXIES: '10.0.0.0/8', LOGIN_FAILURES_PER_CLIENT: '3' },
     });
   });
   afterAll(() => service?.close());
 
-  const viaGateway = (client: string, n: number) =>
+  const viaGateway = (client: string, email: string, password = 'wrong password 1') =>
     service.app.inject({
       method: 'POST',
       url: '/sessions',
-      payload: { email: `someone${client}-${n}@example.com`, password: 'whatever 1' },
+      payload: { email, password },
       remoteAddress: '10.1.2.3',
       headers: { 'x-forwarded-for': client },
     });
+  const signUp = async (email: string) =>
+    expect(
+      (
+        await service.app.inject({
+          method: 'POST',
+          url: '/users',
+          payload: { email, password: PASSWORD, displayName: 'Behind' },
+          remoteAddress: '203.0.113.50',
+        })
+      ).statusCode,
+    ).toBe(201);
 
-  it('limits each client behind the gateway separately (X-Forwarded-For from a trusted peer)', async () => {
-    expect((await viaGateway('192.0.2.1', 1)).statusCode).toBe(401);
-    expect((await viaGateway('192.0.2.1', 2)).statusCode).toBe(401);
-    expect((await viaGateway('192.0.2.1', 3)).statusCode).toBe(429);
-    expect((await viaGateway('192.0.2.2', 1)).statusCode).toBe(401);
+  it('counts the failures of each client behind the gateway separately (X-Forwarded-For from a trusted peer)', async () => {
+    for (let n = 1; n <= 3; n++) expect((await viaGateway('192.0.2.1', `nobody${n}@example.com`)).statusCode).toBe(401);
+    expect((await viaGateway('192.0.2.1', 'nobody4@example.com')).statusCode).toBe(429);
+    expect((await viaGateway('192.0.2.2', 'nobody5@example.com')).statusCode).toBe(401);
+  });
+
+  it('six failed logins on account A from one address: B still logs in from it, A is throttled, spoofed X-Forwarded-For values neither reset nor dodge the count', async () => {
+    await signUp('account-a@example.com');
+    await signUp('account-b@example.com');
+    // Each failure claims another client address: the per-address budget (3) is dodged, the account's (5) is not.
+    const spoofed = (n: number) => `198.18.0.${n}`;
+    for (let n = 1; n <= 5; n++) expect((await viaGateway(spoofed(n), 'account-a@example.com')).statusCode).toBe(401);
+    expect((await viaGateway(spoofed(6), 'account-a@example.com')).statusCode).toBe(429);
+    expect((await viaGateway(spoofed(7), 'account-a@example.com', PASSWORD)).statusCode).toBe(429);
+    expect((await viaGateway(spoofed(6), 'account-b@example.com', PASSWORD)).statusCode).toBe(201);
   });
 });

@@ -10,6 +10,7 @@ import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { PasswordHasher } from './auth/password-hasher';
 import { UserManagementConfig, UserManagementConfigModule } from './config/user-management-config';
 import { OrderEvents } from './orders/order-events.handler';
+import { LoginThrottle } from './rate-limit/login-throttle';
 import { rateLimits } from './rate-limit/rate-limit';
 import { User } from './users/user.entity';
 import { UsersService } from './users/users.service';
@@ -30,6 +31,6 @@ import { UserManagementInternalController } from './internal/user-management-int
     }),
   ],
   controllers: [UserManagementPublicController, UserManagementInternalController],
-  providers: [UsersService, AuthService, AccessTokens, PasswordHasher, BearerAuthGuard, OrderEvents],
+  providers: [UsersService, AuthService, AccessTokens, PasswordHasher, BearerAuthGuard, OrderEvents, LoginThrottle],
 })
 export class AppModule {}

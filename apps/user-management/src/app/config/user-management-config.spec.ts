@@ -6,12 +6,14 @@ import { loadUserManagementConfig } from './user-management-config';
 describe('loadUserManagementConfig', () => {
   const secret = 's'.repeat(32);
 
-  it('uses the defaults: one-hour tokens, 5 logins and 10 registrations per minute, no trusted proxies', () => {
+  it('uses the defaults: one-hour tokens, 5 failed logins per account and 100 per client in 15 minutes, 10 registrations per minute, no trusted proxies', () => {
     expect(loadUserManagementConfig({ USER_TOKEN_SECRET: secret })).toMatchObject({
       userTokenSecret: secret,
       userTokenSecretOrigin: 'environment',
       userTokenTtlSeconds: 3600,
-      loginAttemptsPerMinute: 5,
+      loginFailuresPerAccount: 5,
+      loginFailuresPerClient: 100,
+      loginFailureWindowSeconds: 900,
       registrationsPerMinute: 10,
       trustedProxies: [],
     });
@@ -33,8 +35,8 @@ describe('loadUserManagementConfig', () => {
     expect(() => loadUserManagementConfig({ USER_TOKEN_SECRET: secret, USER_TOKEN_TTL_SECONDS: 'soon' })).toThrow(
       'USER_TOKEN_TTL_SECONDS must be a whole number of seconds',
     );
-    expect(() => loadUserManagementConfig({ USER_TOKEN_SECRET: secret, LOGIN_ATTEMPTS_PER_MINUTE: '0' })).toThrow(
-      'LOGIN_ATTEMPTS_PER_MINUTE',
+    expect(() => loadUserManagementConfig({ USER_TOKEN_SECRET: secret, LOGIN_FAILURES_PER_ACCOUNT: '0' })).toThrow(
+      'LOGIN_FAILURES_PER_ACCOUNT',
     );
     expect(() =>
       loadUserManagementConfig({ USER_TOKEN_SECRET: secret, TRUSTED_PROXIES: '10.0.0.0/8, gateway' }),

@@ -6,7 +6,9 @@ import { parseTrustedProxies } from '../rate-limit/client-address';
 
 export const USER_TOKEN_SECRET_MIN_LENGTH = 32;
 export const DEFAULT_USER_TOKEN_TTL_SECONDS = 3600;
-export const DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE = 5;
+export const DEFAULT_LOGIN_FAILURES_PER_ACCOUNT = 5;
+export const DEFAULT_LOGIN_FAILURES_PER_CLIENT = 100;
+export const DEFAULT_LOGIN_FAILURE_WINDOW_SECONDS = 900;
 export const DEFAULT_REGISTRATIONS_PER_MINUTE = 10;
 
 /** This service's own environment variables (the platform validates PORT, SERVICE_TOKEN_SECRET, …). */
@@ -29,12 +31,28 @@ export class UserManagementEnv {
   @Max(86_400)
   USER_TOKEN_TTL_SECONDS?: number;
 
+  /** Failed logins an account may have in the window before it is throttled (whatever the address). */
   @IsOptional()
   @Transform(envInt)
   @IsInt()
   @Min(1)
   @Max(10_000)
-  LOGIN_ATTEMPTS_PER_MINUTE?: number;
+  LOGIN_FAILURES_PER_ACCOUNT?: number;
+
+  /** Failed logins one client address may have in the window, over all accounts. */
+  @IsOptional()
+  @Transform(envInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_FAILURES_PER_CLIENT?: number;
+
+  @IsOptional()
+  @Transform(envInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  LOGIN_FAILURE_WINDOW_SECONDS?: number;
 
   @IsOptional()
   @Transform(envInt)
@@ -56,7 +74,9 @@ export class UserManagementConfig {
     readonly userTokenSecret: string,
     readonly userTokenSecretOrigin: 'environment' | 'development-file',
     readonly userTokenTtlSeconds: number,
-    readonly loginAttemptsPerMinute: number,
+    readonly loginFailuresPerAccount: number,
+    readonly loginFailuresPerClient: number,
+    readonly loginFailureWindowSeconds: number,
     readonly registrationsPerMinute: number,
     readonly trustedProxies: readonly string[],
   ) {}
@@ -87,7 +107,9 @@ export function loadUserManagementConfig(env: NodeJS.ProcessEnv = process.env): 
     secret,
     origin,
     values.USER_TOKEN_TTL_SECONDS ?? DEFAULT_USER_TOKEN_TTL_SECONDS,
-    values.LOGIN_ATTEMPTS_PER_MINUTE ?? DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE,
+    values.LOGIN_FAILURES_PER_ACCOUNT ?? DEFAULT_LOGIN_FAILURES_PER_ACCOUNT,
+    values.LOGIN_FAILURES_PER_CLIENT ?? DEFAULT_LOGIN_FAILURES_PER_CLIENT,
+    values.LOGIN_FAILURE_WINDOW_SECONDS ?? DEFAULT_LOGIN_FAILURE_WINDOW_SECONDS,
     values.REGISTRATIONS_PER_MINUTE ?? DEFAULT_REGISTRATIONS_PER_MINUTE,
     trustedProxies,
   );

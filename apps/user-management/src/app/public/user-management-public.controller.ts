@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,11 +9,13 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoginDto, PASSWORD_POLICY, RegisterUserDto, SessionDto, UserDto } from '@ms/contracts-user-management';
 import { Public } from '@ms/platform-core';
 import { AuthService } from '../auth/auth.service';
 import { BearerAuthGuard, CurrentUser } from '../auth/bearer-auth.guard';
-import { LoginRateLimit, RateLimitGuard, RegistrationRateLimit } from '../rate-limit/rate-limit';
+import { LoginThrottle, LoginThrottled } from '../rate-limit/login-throttle';
+import { RateLimitGuard } from '../rate-limit/rate-limit';
 import { UsersService } from '../users/users.service';
 
 /** Public handlers: reachable by anyone, also through the gateway. */
@@ -23,12 +25,12 @@ export class UserManagementPublicController {
   constructor(
     private readonly users: UsersService,
     private readonly auth: AuthService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   @Public()
   @Post('users')
   @UseGuards(RateLimitGuard)
-  @RegistrationRateLimit()
   @ApiCreatedResponse({ type: UserDto, description: 'The new, active account' })
   @ApiBadRequestResponse({ description: `Invalid email or display name, or: ${PASSWORD_POLICY}` })
   @ApiConflictResponse({ description: 'An account with this email already exists' })
@@ -39,13 +41,23 @@ export class UserManagementPublicController {
 
   @Public()
   @Post('sessions')
-  @UseGuards(RateLimitGuard)
-  @LoginRateLimit()
   @ApiCreatedResponse({ type: SessionDto, description: 'An access token for the storefront' })
   @ApiUnauthorizedResponse({ description: 'Invalid email or password (the same answer for every failure)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client or for this email' })
-  login(@Body() input: LoginDto): Promise<SessionDto> {
-    return this.auth.login(input);
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this account, or from this client' })
+  async login(
+    @Body() input: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDto> {
+    const keys = this.throttle.keys(request, input.email);
+    try {
+      this.throttle.refuseIfThrottled(keys);
+      return await this.auth.login(input);
+    } catch (error) {
+      if (error instanceof UnauthorizedException) await this.throttle.recordFailure(keys);
+      if (error instanceof LoginThrottled) void reply.header('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 
   @Public()
