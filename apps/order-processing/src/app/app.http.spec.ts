@@ -12,6 +12,7 @@ import { StockReservationFailedEvent, type ProductDto } from '@ms/contracts-prod
 import { SERVICE_TOKEN_HEADER } from '@ms/platform-core';
 import { eventually, startEventProbe, startTestService, type EventProbe, type TestService } from '@ms/platform-testing';
 import { AppModule } from './app.module';
+import { UnpaidOrders } from './orders/unpaid-orders';
 
 /** Catalogue of the product-search double. */
 function product(name: string, priceCents: number, stock = 1000): ProductDto {
@@ -110,6 +111,23 @@ describe('order-processing over HTTP', () => {
       expect({ route: `${route.method} ${route.path}`, status: res.statusCode }).toEqual({
         route: `${route.method} ${route.path}`,
         status: 401,
+      });
+    }
+  });
+
+  it('answers 403 on every route to a service its route table does not list as a caller', async () => {
+    for (const route of ORDER_PROCESSING_SERVICE.routes) {
+      const url = route.path.replace(':id', '00000000-0000-4000-8000-000000000000');
+      const res = await service.app.inject({
+        method: route.method,
+        url,
+        headers: service.serviceTokenHeaders('product-search'),
+        payload: route.method === 'GET' ? undefined : {},
+      });
+      expect({ route: `${route.method} ${route.path}`, status: res.statusCode, message: res.json().message }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 403,
+        message: `product-search may not call ${route.method} ${route.path}`,
       });
     }
   });
@@ -512,6 +530,47 @@ describe('order-processing over HTTP', () => {
       expect(bad.statusCode).toBe(400);
       expect(bad.json().message).toContain('status must be one of');
       expect((await setStatus('42', 'paid')).statusCode).toBe(400);
+    });
+  });
+
+  describe('unpaid orders release their stock', () => {
+    const newOrder = async (): Promise<string> =>
+      (await place({ userId: randomUUID(), items: [{ productId: LAMP.id, quantity: 2 }] })).json().id;
+    /** Ages an order by the timeout (30 minutes by default) plus one second. */
+    const age = (id: string) =>
+      service.app
+        .get(DataSource)
+        .query(`UPDATE orders SET created_at = created_at - make_interval(secs => $2) WHERE id = $1`, [
+          id,
+          service.app.get(UnpaidOrders).timeoutSeconds + 1,
+        ]);
+    const statusOf = async (id: string) =>
+      (await service.app.inject({ method: 'GET', url: `/orders/${id}`, headers: auth() })).json();
+
+    it('cancels an order still unpaid after the timeout, with order.cancelled (product-search returns its units)', async () => {
+      const [unpaid, young, paid] = [await newOrder(), await newOrder(), await newOrder()];
+      await service.app.inject({
+        method: 'PATCH',
+        url: `/orders/${paid}/status`,
+        headers: auth(),
+        payload: { status: 'paid' },
+      });
+      await age(unpaid);
+      await age(paid);
+      const expiry = service.app.get(UnpaidOrders);
+      await expiry.sweepOnce();
+      await expiry.sweepOnce(); // a second sweep, surely started after the ageing, finds nothing more to do
+
+      expect(await statusOf(unpaid)).toMatchObject({
+        status: 'cancelled',
+        statusReason: 'not paid within 30 minutes: the order was cancelled and its stock released',
+      });
+      expect((await statusOf(young)).status).toBe('placed');
+      expect((await statusOf(paid)).status).toBe('paid');
+      const cancelled = await stock.waitFor(OrderCancelledEvent, (event) => event.orderId === unpaid);
+      expect(cancelled.payload).toMatchObject({ orderId: unpaid, reason: expect.stringMatching(/^not paid within/) });
+      expect(await expiry.sweepOnce()).toBe(0);
+      expect(stock.received(OrderCancelledEvent).filter((event) => event.payload.orderId === unpaid)).toHaveLength(1);
     });
   });
 });

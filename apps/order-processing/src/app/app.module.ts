@@ -9,6 +9,7 @@ import { Order, OrderItem } from './orders/order.entity';
 import { OrdersService } from './orders/orders.service';
 import { ProductPricesService } from './orders/product-prices.service';
 import { StockEvents } from './orders/stock-events.handler';
+import { UnpaidOrders } from './orders/unpaid-orders';
 import { OrderProcessingInternalController } from './internal/order-processing-internal.controller';
 
 @Module({
@@ -29,6 +30,7 @@ import { OrderProcessingInternalController } from './internal/order-processing-i
     ProductPricesService,
     OrdersService,
     StockEvents,
+    UnpaidOrders,
   ],
 })
 export class AppModule {}
