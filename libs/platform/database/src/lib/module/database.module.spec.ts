@@ -72,7 +72,7 @@ describe('DatabaseModule', () => {
 });
 
 describe('DatabaseModule in production', () => {
-  it('does not migrate at start; runMigrations does it explicitly', async () => {
+  it('does not migrate at start, is not ready until runMigrations has applied them', async () => {
     const database = await createTestDatabase('production_spec', databaseTestEnv());
     const env = databaseTestEnv({ DATABASE_URL: database.url, NODE_ENV: 'production', LOG_LEVEL: 'silent' });
     try {
@@ -81,7 +81,16 @@ describe('DatabaseModule in production', () => {
       expect(tables).toHaveLength(0);
       const listed = await app.inject({ method: 'GET', url: '/notes' });
       expect(listed.statusCode).toBe(500); // a missing table is a bug, not an outage
-      await app.close();
+      // … so the instance is not ready, and says which migrations are missing.
+      const notReady = await app.inject({ method: 'GET', url: '/health/ready' });
+      expect(notReady.statusCode).toBe(503);
+      expect(notReady.json().error).toEqual({
+        database: {
+          status: 'down',
+          message: 'migrations not applied: CreateNotes1700000000000',
+          pending: ['CreateNotes1700000000000'],
+        },
+      });
 
       const dataSource = await createDataSource({
         serviceName: 'notes',
@@ -93,6 +102,9 @@ describe('DatabaseModule in production', () => {
       const applied = await runMigrations(dataSource.options);
       expect(applied.map((migration) => migration.name)).toEqual(['CreateNotes1700000000000']);
       expect(await runMigrations(dataSource.options)).toEqual([]);
+      expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/notes' })).statusCode).toBe(200);
+      await app.close();
     } finally {
       await database.drop();
     }
