@@ -6,6 +6,7 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -14,6 +15,7 @@ import { OrderDto, OrderListDto } from '@ms/contracts-order-processing';
 import type { UserDto } from '@ms/contracts-user-management';
 import { Public } from '@ms/platform-core';
 import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
+import { CheckoutThrottleGuard } from '../orders/checkout-throttle.guard';
 import { CustomerOrdersService } from '../orders/customer-orders.service';
 
 /** The storefront's BFF routes: public at the edge, for a logged-in user; they call internal services. */
@@ -27,6 +29,7 @@ export class StorefrontPublicController {
 
   @Public()
   @Post('checkout')
+  @UseGuards(CheckoutThrottleGuard)
   @HttpCode(201)
   @ApiHeader({
     name: CHECKOUT_IDEMPOTENCY_HEADER,
@@ -36,6 +39,7 @@ export class StorefrontPublicController {
   @ApiCreatedResponse({ type: OrderDto, description: 'The order (the same one again when a checkout is retried)' })
   @ApiBadRequestResponse({ description: 'Empty cart, bad line or missing Idempotency-Key' })
   @ApiUnprocessableEntityResponse({ description: 'A product in the cart does not exist' })
+  @ApiTooManyRequestsResponse({ description: 'Too many checkouts by this user (CHECKOUTS_PER_USER per window)' })
   checkout(
     @CurrentUser() user: UserDto,
     @Body() cart: CheckoutDto,

@@ -1,0 +1,62 @@
+import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { ThrottlerStorageService } from '@nestjs/throttler';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { UserDto } from '@ms/contracts-user-management';
+import { envInt, validateEnv } from '@ms/platform-core';
+
+export const DEFAULT_CHECKOUTS_PER_USER = 10;
+export const DEFAULT_CHECKOUT_WINDOW_SECONDS = 600;
+
+export class CheckoutThrottleEnv {
+  /** Checkouts one user may attempt per window (every order reserves stock until paid or released). */
+  @IsOptional()
+  @Transform(envInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  CHECKOUTS_PER_USER?: number;
+
+  @IsOptional()
+  @Transform(envInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  CHECKOUT_WINDOW_SECONDS?: number;
+}
+
+/**
+ * Checkout per user (after UserAuthGuard: the verified account, not an address a client could change): a new account
+ * can no longer reserve the catalogue with a burst of orders. Over the limit: 429 with Retry-After. In memory, per
+ * gateway instance (@nestjs/throttler's storage).
+ */
+@Injectable()
+export class CheckoutThrottleGuard implements CanActivate {
+  private readonly storage = new ThrottlerStorageService();
+  private readonly limit: number;
+  private readonly windowMs: number;
+
+  constructor() {
+    const env = validateEnv(CheckoutThrottleEnv, process.env);
+    this.limit = env.CHECKOUTS_PER_USER ?? DEFAULT_CHECKOUTS_PER_USER;
+    this.windowMs = (env.CHECKOUT_WINDOW_SECONDS ?? DEFAULT_CHECKOUT_WINDOW_SECONDS) * 1000;
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const user = http.getRequest<FastifyRequest & { user?: UserDto }>().user;
+    if (!user) return true; // UserAuthGuard answers first; nothing to count without an account
+    const { isBlocked, timeToBlockExpire } = await this.storage.increment(
+      `checkout:${user.id}`,
+      this.windowMs,
+      this.limit,
+      this.windowMs,
+      'checkout-per-user',
+    );
+    if (!isBlocked) return true;
+    const seconds = Math.max(1, timeToBlockExpire);
+    void http.getResponse<FastifyReply>().header('Retry-After', String(seconds));
+    throw new HttpException(`too many checkouts: try again in ${seconds} seconds`, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
