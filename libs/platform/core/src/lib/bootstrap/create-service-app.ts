@@ -1,15 +1,14 @@
-import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import { Logger as NestLogger, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import type { ServiceDescriptor } from '@ms/contracts-common';
 import { resolveServiceTokenSecret } from '../accessibility/service-token-secret';
-import { DEFAULT_BODY_LIMIT_BYTES, PlatformEnv, validateEnv } from '../config/platform-env';
+import { DEFAULT_BODY_LIMIT_BYTES, PlatformEnv, serverTimeouts, validateEnv } from '../config/platform-env';
 import { setUpOpenApi } from '../docs/openapi';
-import { rejectHostileInput } from '../input/hostile-input';
 import { resolveRequestId } from '../http/request-context';
+import { rejectHostileInput } from '../input/hostile-input';
+import { installRequestHooks } from '../http/request-hooks';
+import { createLogger, PinoNestLogger, RequestLogController } from '../observability/logging';
 import { MetricsService } from '../observability/metrics';
 import { PlatformCoreModule } from './platform-core.module';
 
@@ -36,44 +35,43 @@ export async function createServiceApp(
   options: ServiceAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const config = validateEnv(PlatformEnv, env);
+  const timeouts = serverTimeouts(config);
   const { secret, origin } = resolveServiceTokenSecret(env);
-  const logLevel = config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'silent' : 'info');
+  const logger = createLogger(service.name, config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'silent' : 'info'));
 
+  // Per-request work lives in Fastify hooks and its log controller: no Express-style middleware, no interceptors.
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new RequestLogController(logger),
     bodyLimit: config.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT_BYTES,
     return503OnClosing: true,
     // One validated id per request, shared by Fastify, the logger and the request context.
     requestIdHeader: false,
-    genReqId: (req: IncomingMessage) => resolveRequestId(req),
+    genReqId: resolveRequestId,
+    // A client that stalls mid-request is answered 408 and cut off; idle sockets are closed.
+    connectionTimeout: timeouts.connectionMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    requestTimeout: timeouts.requestMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // How often Node looks for connections past those timeouts (its default, 30 s, would let them overstay).
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+    },
   });
   rejectHostileInput(adapter.getInstance()); // broken URLs, NUL characters and deep JSON: 400 before any handler
   const app = await NestFactory.create<NestFastifyApplication>(
     {
       module: ServiceRootModule,
-      imports: [PlatformCoreModule.forRoot({ service, serviceTokenSecret: secret, logLevel }), appModule],
+      imports: [PlatformCoreModule.forRoot({ service, serviceTokenSecret: secret }), appModule],
     },
     adapter,
-    { bufferLogs: true, abortOnError: false },
+    { logger: new PinoNestLogger(logger), abortOnError: false },
   );
   try {
-    const logger = app.get(Logger);
-    app.useLogger(logger);
     if (origin === 'development-file') {
       new NestLogger('ServiceTokens').warn('SERVICE_TOKEN_SECRET unset: using the shared development key in .data/');
     }
-
-    await app.register(helmet, {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
-          // Services are reached over plain HTTP inside a cluster and on localhost; TLS ends at the ingress.
-          upgradeInsecureRequests: null,
-        },
-      },
-    });
     const origins =
       config.CORS_ORIGINS?.split(',')
         .map((o) => o.trim())
@@ -81,6 +79,7 @@ export async function createServiceApp(
     if (origins.length > 0) app.enableCors({ origin: origins });
 
     const fastify = app.getHttpAdapter().getInstance();
+    installRequestHooks(fastify);
     app.get(MetricsService).instrument(fastify);
     setUpOpenApi(app, service, options.publicDocs ?? true);
     await app.init();

@@ -1,9 +1,8 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
 import type { ServiceDescriptor } from '@ms/contracts-common';
 import { AccessGuard } from '../accessibility/access.guard';
 import { AccessPolicyVerifier } from '../accessibility/access-policy.verifier';
@@ -13,25 +12,23 @@ import { InternalDocsController, OpenApiDocuments } from '../docs/openapi';
 import { HealthController } from '../health/health.controller';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { ErrorResponseFilter } from '../http/error-response';
-import { RequestContextMiddleware } from '../http/request-context.middleware';
 import { InternalHttpClient } from '../internal-client/internal-http-client';
-import { loggerParams } from '../observability/logging';
 import { MetricsController, MetricsService } from '../observability/metrics';
 import { SERVICE_DESCRIPTOR } from './tokens';
 
 export interface PlatformCoreOptions {
   readonly service: ServiceDescriptor;
   readonly serviceTokenSecret: string;
-  readonly logLevel: string;
 }
 
 /**
  * Everything a service gets from the platform: access guard and policy check, service tokens, internal client,
- * error shape, validation, config, logging, health and metrics. Global, so adapters and features can inject it.
+ * error shape, validation, config, health and metrics (logging and per-request hooks: createServiceApp). Global, so
+ * adapters and features can inject it.
  */
 @Global()
 @Module({})
-export class PlatformCoreModule implements NestModule {
+export class PlatformCoreModule {
   static forRoot(options: PlatformCoreOptions): DynamicModule {
     return {
       module: PlatformCoreModule,
@@ -44,7 +41,6 @@ export class PlatformCoreModule implements NestModule {
             return env;
           },
         }),
-        LoggerModule.forRoot(loggerParams(options.service.name, options.logLevel)),
         TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
         JwtModule.register({ secret: options.serviceTokenSecret, signOptions: { algorithm: 'HS256' } }),
         DiscoveryModule,
@@ -67,9 +63,5 @@ export class PlatformCoreModule implements NestModule {
       ],
       exports: [SERVICE_DESCRIPTOR, ServiceTokenService, ReadinessRegistry, MetricsService, InternalHttpClient],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
   }
 }

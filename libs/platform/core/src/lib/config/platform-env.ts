@@ -52,6 +52,38 @@ export class PlatformEnv {
   @Min(100)
   @Max(120_000)
   SHUTDOWN_TIMEOUT_MS?: number;
+
+  /** A client must send all request headers within this (slowloris); answered 408 and closed. */
+  @IsOptional()
+  @Transform(envInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HEADERS_TIMEOUT_MS?: number;
+
+  /** A client must send the whole request, body included, within this; answered 408 and closed. */
+  @IsOptional()
+  @Transform(envInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  REQUEST_TIMEOUT_MS?: number;
+
+  /** An idle keep-alive connection is closed after this (above a load balancer's idle timeout, typically 60 s). */
+  @IsOptional()
+  @Transform(envInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  KEEP_ALIVE_TIMEOUT_MS?: number;
+
+  /** A connection with no traffic in either direction for this long is closed. */
+  @IsOptional()
+  @Transform(envInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  CONNECTION_TIMEOUT_MS?: number;
 }
 
 export class EnvValidationError extends Error {
@@ -74,3 +106,34 @@ export function validateEnv<T extends object>(schema: new () => T, env: Record<s
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** Server timeouts: defaults far above any real request, far below what a stalled client could hold a socket for. */
+export const DEFAULT_SERVER_TIMEOUTS_MS = {
+  headers: 10_000,
+  request: 30_000,
+  keepAlive: 72_000,
+  connection: 60_000,
+} as const;
+
+export interface ServerTimeouts {
+  readonly headersMs: number;
+  readonly requestMs: number;
+  readonly keepAliveMs: number;
+  readonly connectionMs: number;
+}
+
+/** The server timeouts from validated env; the headers must be due no later than the whole request. */
+export function serverTimeouts(env: PlatformEnv): ServerTimeouts {
+  const timeouts = {
+    headersMs: env.HEADERS_TIMEOUT_MS ?? DEFAULT_SERVER_TIMEOUTS_MS.headers,
+    requestMs: env.REQUEST_TIMEOUT_MS ?? DEFAULT_SERVER_TIMEOUTS_MS.request,
+    keepAliveMs: env.KEEP_ALIVE_TIMEOUT_MS ?? DEFAULT_SERVER_TIMEOUTS_MS.keepAlive,
+    connectionMs: env.CONNECTION_TIMEOUT_MS ?? DEFAULT_SERVER_TIMEOUTS_MS.connection,
+  };
+  if (timeouts.headersMs > timeouts.requestMs) {
+    throw new EnvValidationError(
+      `Invalid environment: HEADERS_TIMEOUT_MS (${timeouts.headersMs}) must not be greater than REQUEST_TIMEOUT_MS (${timeouts.requestMs})`,
+    );
+  }
+  return timeouts;
+}

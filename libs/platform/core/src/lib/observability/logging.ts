@@ -1,23 +1,101 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Params } from 'nestjs-pino';
-import { resolveRequestId } from '../http/request-context';
+import type { LoggerService } from '@nestjs/common';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { pino, type Logger, type LevelWithSilent } from 'pino';
 
 const QUIET_PATHS = ['/health/', '/metrics'];
 
-/** pino (nestjs-pino) configuration: JSON lines with the request id, secrets redacted, probes not logged. */
-export function loggerParams(serviceName: string, level: string): Params {
-  return {
-    pinoHttp: {
-      level,
+/**
+ * The service's one pino logger: JSON lines named after the service, secrets redacted. Fastify uses it (so its own
+ * messages and `request.log` carry the request id as `requestId`) and Nest's log calls go through it.
+ */
+export function createLogger(serviceName: string, level: string): Logger {
+  return pino(
+    {
       name: serviceName,
-      genReqId: (req: IncomingMessage, res: ServerResponse) => resolveRequestId(req, res),
-      autoLogging: { ignore: (req) => QUIET_PATHS.some((path) => req.url?.startsWith(path)) },
+      level,
       redact: {
         paths: ['req.headers.authorization', 'req.headers["x-service-token"]', 'req.headers.cookie'],
         censor: '[redacted]',
       },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     },
-  };
+    // Asynchronous: under load, lines written while a write is in flight go out together in the next one instead
+    // of a blocking write per line; pino flushes what is left when the process exits.
+    pino.destination({ dest: 1, sync: false }),
+  );
+}
+
+/**
+ * Fastify's request logging, the platform's way: no `incoming request` line, one `request completed` line per
+ * response (Fastify writes it once the response is sent, off the latency path) with method, URL, status and time;
+ * warn for 4xx, error for 5xx; probes and scrapes are not logged. The request id is logged as `requestId`.
+ */
+export class RequestLogController extends LogController {
+  constructor(private readonly logger: Logger) {
+    super({ requestIdLogLabel: 'requestId' });
+  }
+
+  override isLogDisabled(request: { url?: string }): boolean {
+    const url = request.url ?? '';
+    return QUIET_PATHS.some((path) => url.startsWith(path));
+  }
+
+  override incomingRequest(): void {
+    // One line per request is enough: the completion line says what came in too.
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (!this.logger.isLevelEnabled('info') || this.isLogDisabled(request)) return;
+    const status = reply.statusCode;
+    const level = error || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    request.log[level](
+      {
+        req: { method: request.method, url: request.url, remoteAddress: request.ip },
+        res: { statusCode: status },
+        responseTime: Math.round(reply.elapsedTime * 10) / 10,
+        ...(error ? { err: error } : {}),
+      },
+      'request completed',
+    );
+  }
+}
+
+/** Nest's LoggerService over pino: `context` becomes a field; errors keep their stack. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  private write(level: Exclude<LevelWithSilent, 'silent'>, message: unknown, params: unknown[]): void {
+    if (!this.logger.isLevelEnabled(level)) return;
+    // Nest passes the context last (`log(message, context)`, `error(message, stack, context)`).
+    const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? params.pop() : undefined;
+    const stack = level === 'error' && typeof params[0] === 'string' ? params[0] : undefined;
+    const fields: Record<string, unknown> = {};
+    if (context) fields['context'] = context;
+    if (message instanceof Error) {
+      this.logger[level]({ ...fields, err: message }, message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      this.logger[level]({ ...fields, ...message });
+    } else {
+      if (stack) fields['stack'] = stack;
+      this.logger[level](fields, String(message));
+    }
+  }
 }
