@@ -16,6 +16,7 @@ import {
   type ProductView as Product,
   type Shopper,
 } from './support/system-client';
+import { findTestBrowser } from './support/browser';
 
 /**
  * The storefront in a real browser against the whole system (SYSTEM_URL, set by the harness): search, product page
@@ -71,8 +72,11 @@ describe('the storefront in a browser', () => {
   }
 
   beforeAll(async () => {
+    // E2E_BROWSER, else a system Chromium or Chrome, else (linux-x64) the Chromium of the npm package: see browser.ts.
+    const found = await findTestBrowser();
+    console.info(`storefront tests in ${found.version} (${found.source}: ${found.executablePath})`);
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: found.executablePath,
       args: [
         '--no-sandbox',
         '--disable-gpu',
