@@ -2,7 +2,7 @@
 // state folder and its own embedded PostgreSQL port; the apps were built by Nx before (e2e dependsOn ^build).
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { chmodSync, mkdtempSync } = require('node:fs');
+const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 
@@ -17,7 +17,6 @@ module.exports = async function globalSetup() {
   const messaging = process.env.AMQP_URL
     ? { MESSAGING_EXCHANGE: `e2e.events.${suffix}`, MESSAGING_QUEUE_PREFIX: `e2e-${suffix}.` }
     : {};
-  chmodSync(stateDir, 0o755); // as root, the embedded PostgreSQL runs as user postgres and must reach its folder
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/launcher/src/main.ts'], {
     cwd: workspaceRoot,
     env: {
