@@ -5,10 +5,12 @@ import { Product } from './app/products/product.entity';
 import { StockReservation } from './app/stock/stock-reservation.entity';
 import { CreateProducts1700000000000 } from './migrations/1700000000000-create-products';
 import { AddStock1796169600000 } from './migrations/1796169600000-add-stock';
+import { SearchAtScale1796256000000 } from './migrations/1796256000000-search-at-scale';
+import { ProductWord } from './app/products/product-word.entity';
 
 /** This service's database: its entities and the committed migrations that create them (plus the outbox's). */
 export const DATABASE: DatabaseDefinition = {
   serviceName: PRODUCT_SEARCH_SERVICE.name,
-  entities: [Product, StockReservation, ...messagingEntities],
-  migrations: [CreateProducts1700000000000, ...messagingMigrations, AddStock1796169600000],
+  entities: [Product, ProductWord, StockReservation, ...messagingEntities],
+  migrations: [CreateProducts1700000000000, ...messagingMigrations, AddStock1796169600000, SearchAtScale1796256000000],
 };

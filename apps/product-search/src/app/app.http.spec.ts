@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { OrderCancelledEvent, OrderPlacedEvent, type OrderedProduct } from '@ms/contracts-order-processing';
+import { DataSource } from 'typeorm';
 import {
+  MAX_COUNTED_TOTAL,
   PRODUCT_SEARCH_SERVICE,
   StockReservationFailedEvent,
   type ProductDto,
@@ -175,6 +177,7 @@ describe('product-search over HTTP', () => {
       expect(await search('page=99&pageSize=100')).toEqual({
         items: [],
         total: SEED_PRODUCTS,
+        totalCapped: false,
         page: 99,
         pageSize: 100,
       });
@@ -367,6 +370,68 @@ describe('product-search over HTTP', () => {
       // Same deterministic catalogue: same ids, so links and images keep working.
       expect((await get(`/products/${catalogue[SEED_PRODUCTS - 1].id}`)).statusCode).toBe(200);
       expect((await get(`/products/${catalogue[SEED_PRODUCTS - 1].id}/image`)).statusCode).toBe(200);
+    });
+
+    it('runs one seed at a time: two replacing seeds at once both finish, one after the other', async () => {
+      const seeder = service.app.get(CatalogueSeeder);
+      const results = await Promise.all([seeder.seed({ replace: true }), seeder.seed({ replace: true })]);
+      expect(results.map((r) => r.products)).toEqual([SEED_PRODUCTS, SEED_PRODUCTS]);
+      expect((await search('pageSize=3&sort=price_desc')).total).toBe(SEED_PRODUCTS);
+    });
+  });
+
+  describe('at scale (rows added straight to the database, removed afterwards)', () => {
+    const EXTRA = MAX_COUNTED_TOTAL + 50;
+    const named = (p: ProductDto) => /quokka/i.test(p.name);
+    let database: DataSource;
+    beforeAll(async () => {
+      database = service.app.get(DataSource);
+      // 1,000 older products named after the word, then 50 newer ones that only mention it in their description.
+      await database.query(
+        `INSERT INTO "products" ("id", "sku", "name", "description", "category", "price_cents", "stock", "created_at")
+         SELECT gen_random_uuid(), 'QK-' || i,
+                CASE WHEN i <= $1 THEN 'Quokka Jar ' || i ELSE 'Plain Jar ' || i END,
+                CASE WHEN i <= $1 THEN 'A jar.' ELSE 'A jar for quokka lovers.' END,
+                'Zoo', 100 + i, 5,
+                timestamptz '2020-01-01' + i * interval '1 minute' + CASE WHEN i > $1 THEN interval '7 years' ELSE interval '0' END
+         FROM generate_series(1, $2) AS i`,
+        [MAX_COUNTED_TOTAL, EXTRA],
+      );
+    });
+    afterAll(() => database.query(`DELETE FROM "products" WHERE "category" = 'Zoo'`));
+
+    it(`counts up to ${MAX_COUNTED_TOTAL} and says when there are more; pages past the count still work`, async () => {
+      expect(await search('q=quokka&pageSize=5')).toMatchObject({ total: MAX_COUNTED_TOTAL, totalCapped: true });
+      expect(await search('category=Zoo&pageSize=6')).toMatchObject({ total: MAX_COUNTED_TOTAL, totalCapped: true });
+      const pastTheCount = await search('category=Zoo&sort=price_asc&page=52&pageSize=20');
+      expect(pastTheCount.items.map((p) => p.priceCents)).toEqual(
+        Array.from({ length: 20 }, (_, i) => 100 + 1020 + i + 1),
+      );
+      expect((await search('category=Zoo&sort=price_asc&page=60&pageSize=20')).items).toEqual([]);
+    });
+
+    it('ranks products whose name matches before those whose description does, newest first within each', async () => {
+      const first = await search('q=quokka&pageSize=50');
+      expect(first.items.every(named)).toBe(true);
+      const dates = first.items.map((p) => Date.parse(p.createdAt));
+      expect(dates).toEqual([...dates].sort((a, b) => b - a));
+      // The page where the name tier ends: its last 10 names, then the newest 20 description-only matches.
+      const boundary = await search(`q=quokka&page=34&pageSize=30`);
+      expect(boundary.items.map(named)).toEqual([...Array(10).fill(true), ...Array(20).fill(false)]);
+      expect(boundary.items[10].name).toBe(`Plain Jar ${EXTRA}`);
+      // Sorted by newest instead, the newer description-only matches come first.
+      expect(named((await search('q=quokka&sort=newest&pageSize=10')).items[0])).toBe(false);
+    });
+
+    it('corrects a misspelt word to a word of products written after the migration, and of renamed products', async () => {
+      expect((await search('q=quoxka&pageSize=5')).items.every(named)).toBe(true);
+      const renamed = catalogue[1];
+      await database.query(`UPDATE "products" SET "name" = 'Wombat Lantern' WHERE "id" = $1`, [renamed.id]);
+      try {
+        expect((await search('q=wombxt&pageSize=5')).items.map((p) => p.id)).toEqual([renamed.id]);
+      } finally {
+        await database.query(`UPDATE "products" SET "name" = $2 WHERE "id" = $1`, [renamed.id, renamed.name]);
+      }
     });
   });
 });

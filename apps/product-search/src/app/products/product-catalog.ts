@@ -1,9 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
-import { CURRENCY, type CategoryDto, type ProductDto, type ProductPageDto } from '@ms/contracts-product-search';
+import type { Repository } from 'typeorm';
+import {
+  CURRENCY,
+  MAX_COUNTED_TOTAL,
+  type CategoryDto,
+  type ProductDto,
+  type ProductPageDto,
+} from '@ms/contracts-product-search';
 import { Product } from './product.entity';
-import { buildSearchSql, FUZZY_WORD_SIMILARITY, type ProductSearch, type SearchMode } from './product-search-query';
+import {
+  applyCorrections,
+  CORRECTION_SIMILARITY,
+  correctionsSql,
+  countSql,
+  pageSql,
+  wordsToCorrect,
+  type ProductSearch,
+  type Scope,
+  type SqlQuery,
+} from './product-search-query';
 
 interface ProductRow {
   id: string;
@@ -38,7 +54,8 @@ const fromRow = (row: ProductRow): ProductDto =>
 
 /**
  * The catalogue as stored in PostgreSQL: search, lookup and category counts. No caching here (see ProductsService),
- * so every call is one trip to the database.
+ * so every call goes to the database. Every search reads a bounded number of rows, whatever the catalogue's size:
+ * counts stop at MAX_COUNTED_TOTAL + 1, and a page is read either from the few matches or by an ordered index walk.
  */
 @Injectable()
 export class ProductCatalog {
@@ -46,19 +63,32 @@ export class ProductCatalog {
 
   /**
    * Text searches are full-text first; only when that finds nothing (a misspelt word, a word that is not in any
-   * product) do they fall back to trigram similarity against product names.
+   * product) are the words missing from the catalogue's vocabulary corrected to their closest word, and the corrected
+   * text searched the same way.
    */
   async search(search: ProductSearch): Promise<ProductPageDto> {
-    if (!search.q) return this.run(this.products.manager, search, 'browse');
-    const exact = await this.run(this.products.manager, search, 'text');
-    if (exact.total > 0) return exact;
-    return this.products.manager.transaction(async (manager) => {
-      // SET LOCAL: the lower threshold holds for this transaction only, never for the pooled connection.
-      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
-        String(FUZZY_WORD_SIMILARITY),
-      ]);
-      return this.run(manager, search, 'fuzzy');
-    });
+    const found = await this.find(search);
+    if (!search.q || found.total > 0) return found;
+    const corrected = await this.corrected(search.q);
+    return corrected ? this.find({ ...search, q: corrected }) : found;
+  }
+
+  /** The text with misspelt words corrected, or undefined when no word has a correction. */
+  async corrected(q: string): Promise<string | undefined> {
+    const words = wordsToCorrect(q);
+    if (words.length === 0) return undefined;
+    const rows: { typed: string; correction: string | null }[] = await this.products.manager.transaction(
+      async (manager) => {
+        // SET LOCAL: the threshold of `%` holds for this transaction only, never for the pooled connection.
+        await manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
+          String(CORRECTION_SIMILARITY),
+        ]);
+        const sql = correctionsSql(words);
+        return manager.query(sql.text, sql.values);
+      },
+    );
+    const corrections = new Map(rows.flatMap((row) => (row.correction ? [[row.typed, row.correction] as const] : [])));
+    return corrections.size > 0 ? applyCorrections(q, corrections) : undefined;
   }
 
   async get(id: string): Promise<ProductDto | undefined> {
@@ -84,11 +114,65 @@ export class ProductCatalog {
     return rows.map(({ name, count }) => ({ name, count }));
   }
 
-  private async run(manager: EntityManager, search: ProductSearch, mode: SearchMode): Promise<ProductPageDto> {
-    const sql = buildSearchSql(search, mode);
-    const [{ total }]: { total: number }[] = await manager.query(sql.count.text, sql.count.values);
-    const offset = (search.page - 1) * search.pageSize;
-    const rows: ProductRow[] = total > offset ? await manager.query(sql.page.text, sql.page.values) : [];
-    return { items: rows.map(fromRow), total, page: search.page, pageSize: search.pageSize };
+  /**
+   * One search, without corrections. With text sorted by relevance, the matches come in two tiers, each newest first:
+   * those whose name matches the text (`name`), then those where only the description does (`rest`). Both tiers are
+   * index orders, so a page never ranks every match (`ts_rank` over the 36,000 matches of a common word took over a
+   * second).
+   */
+  private async find(search: ProductSearch): Promise<ProductPageDto> {
+    const window = { offset: (search.page - 1) * search.pageSize, limit: search.pageSize };
+    const total = await this.count(countSql(search, 'all'));
+    const tiers = search.q !== undefined && search.sort === 'relevance';
+    const items = await this.page(search, tiers ? 'name' : 'all', total, window);
+    const more = total > MAX_COUNTED_TOTAL || total > window.offset + items.length;
+    if (tiers && items.length < window.limit && more) {
+      // The name tier ends on this page, or before it: after the rows just read, or (none read) within the offset.
+      const named =
+        items.length > 0 ? window.offset + items.length : await this.count(countSql(search, 'name', window.offset));
+      items.push(
+        ...(await this.page(search, 'rest', await this.restSize(search, total, named), {
+          offset: window.offset + items.length - named,
+          limit: window.limit - items.length,
+        })),
+      );
+    }
+    return {
+      items,
+      total: Math.min(total, MAX_COUNTED_TOTAL),
+      totalCapped: total > MAX_COUNTED_TOTAL,
+      page: search.page,
+      pageSize: search.pageSize,
+    };
+  }
+
+  /**
+   * How many matches only the description has, as far as choosing how to read them needs: exact when every match
+   * was counted; "many" (above the cap) when the name tier is small next to the counted matches, so walking the
+   * newest finds them fast; else counted (capped), since they may be few (`tundra` names 5,000 products and every
+   * match is one of them: walking the newest for the rest would read the whole catalogue).
+   */
+  private async restSize(search: ProductSearch, total: number, named: number): Promise<number> {
+    if (total <= MAX_COUNTED_TOTAL) return total - named;
+    if (named <= MAX_COUNTED_TOTAL / 2) return total;
+    return this.count(countSql(search, 'rest'));
+  }
+
+  private async count(sql: SqlQuery): Promise<number> {
+    const [{ total }]: { total: number }[] = await this.products.manager.query(sql.text, sql.values);
+    return total;
+  }
+
+  /** One page of a scope with `matches` matches (capped: more than MAX_COUNTED_TOTAL is "unknown"). */
+  private async page(
+    search: ProductSearch,
+    scope: Scope,
+    matches: number,
+    window: { offset: number; limit: number },
+  ): Promise<ProductDto[]> {
+    if (matches <= MAX_COUNTED_TOTAL && matches <= window.offset) return [];
+    const sql = pageSql(search, scope, { ...window, fewMatches: matches <= MAX_COUNTED_TOTAL });
+    const rows: ProductRow[] = await this.products.manager.query(sql.text, sql.values);
+    return rows.map(fromRow);
   }
 }

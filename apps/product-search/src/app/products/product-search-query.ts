@@ -1,5 +1,10 @@
 import { BadRequestException } from '@nestjs/common';
-import { DEFAULT_PAGE_SIZE, type ProductSort, type SearchProductsQueryDto } from '@ms/contracts-product-search';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_COUNTED_TOTAL,
+  type ProductSort,
+  type SearchProductsQueryDto,
+} from '@ms/contracts-product-search';
 
 /** A validated search with every default applied: equal searches are equal objects (and share a cache entry). */
 export interface ProductSearch {
@@ -13,15 +18,17 @@ export interface ProductSearch {
 }
 
 /**
- * How the text is matched: `browse` (no text), `text` (full-text: websearch_to_tsquery over the weighted
- * search_vector, ranked by ts_rank) or `fuzzy` (trigram word_similarity against the name, for misspelt words).
+ * Which products a query reads: `all` of the filters' matches (with text: every full-text match), or one of the two
+ * relevance tiers of a text search, `name` (the name matches the text too) and `rest` (only the description does).
  */
-export type SearchMode = 'browse' | 'text' | 'fuzzy';
+export type Scope = 'all' | 'name' | 'rest';
 
-/** Lowest word_similarity a fuzzy match needs (pg_trgm's default, 0.6, misses one wrong letter in short words). */
-export const FUZZY_WORD_SIMILARITY = 0.45;
+/** Lowest trigram similarity (pg_trgm's `%`, its default threshold) of a correction to the word that was typed. */
+export const CORRECTION_SIMILARITY = 0.3;
+/** Typed words shorter than this are never corrected (too few trigrams to tell words apart). */
+export const MIN_CORRECTED_LENGTH = 3;
 
-/** Text-search configuration, the same as the one the search_vector column is built with. */
+/** Text-search configuration, the same as the one the search_vector and name_vector columns are built with. */
 const TS_CONFIG = `'english'`;
 
 export interface SqlQuery {
@@ -49,50 +56,129 @@ export function normalizeSearch(query: SearchProductsQueryDto): ProductSearch {
   };
 }
 
-const COLUMNS = `p."id", p."sku", p."name", p."description", p."category", p."price_cents", p."stock", p."created_at"`;
+export const COLUMNS = ['id', 'sku', 'name', 'description', 'category', 'price_cents', 'stock', 'created_at'] as const;
+const columns = (alias: string) => COLUMNS.map((column) => `${alias}."${column}"`).join(', ');
 
 /**
- * The SQL of one search in one mode: a count of all matches and one page of them. Values are always bound
- * parameters, never spliced into the text. Every predicate and order has an index: GIN on search_vector (`@@`),
- * GIN trigram on name (`<%`), (category, …), (price_cents, id) and (created_at, id).
+ * Every order ends with the unique id, so pages never overlap or skip rows, and each is the column order of an index
+ * (`created_at, id`, `price_cents, id`, and the same after `category`). Relevance is the two text tiers, each newest
+ * first (see ProductCatalog), so within a query it is `newest`.
  */
-export function buildSearchSql(search: ProductSearch, mode: SearchMode): { count: SqlQuery; page: SqlQuery } {
-  if (mode !== 'browse' && !search.q) throw new Error(`search mode ${mode} needs a text`);
-  const values: unknown[] = [];
-  const bind = (value: unknown) => `$${values.push(value)}`;
-  const where: string[] = [];
-  let rank = '0';
+const ORDER_BY: Record<ProductSort, (alias: string) => string> = {
+  relevance: (a) => `${a}."created_at" DESC, ${a}."id" DESC`,
+  newest: (a) => `${a}."created_at" DESC, ${a}."id" DESC`,
+  price_asc: (a) => `${a}."price_cents" ASC, ${a}."id" ASC`,
+  price_desc: (a) => `${a}."price_cents" DESC, ${a}."id" DESC`,
+};
 
-  if (mode === 'text') {
-    const tsQuery = `websearch_to_tsquery(${TS_CONFIG}, ${bind(search.q)})`;
-    where.push(`p."search_vector" @@ ${tsQuery}`);
-    rank = `ts_rank(p."search_vector", ${tsQuery})`;
-  } else if (mode === 'fuzzy') {
-    // `<%` is true when word_similarity(q, name) reaches pg_trgm.word_similarity_threshold (set per transaction).
-    const q = bind(search.q);
-    where.push(`${q} <% p."name"`);
-    rank = `word_similarity(${q}, p."name")`;
+/** Values are always bound parameters, never spliced into the text. */
+class Sql {
+  readonly values: unknown[] = [];
+  bind(value: unknown): string {
+    return `$${this.values.push(value)}`;
   }
-  if (search.category !== undefined) where.push(`p."category" = ${bind(search.category)}`);
-  if (search.minPrice !== undefined) where.push(`p."price_cents" >= ${bind(search.minPrice)}`);
-  if (search.maxPrice !== undefined) where.push(`p."price_cents" <= ${bind(search.maxPrice)}`);
-
-  const from = `FROM "products" p${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-  const count = { text: `SELECT count(*)::int AS "total" ${from}`, values: [...values] };
-  const orderBy = ORDER_BY[search.sort === 'relevance' && mode === 'browse' ? 'newest' : search.sort];
-  const limit = bind(search.pageSize);
-  const offset = bind((search.page - 1) * search.pageSize);
-  const page = {
-    text: `SELECT ${COLUMNS}, ${rank} AS "rank" ${from} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
-    values,
-  };
-  return { count, page };
 }
 
-/** Every order ends with a unique column, so pages never overlap or skip rows. */
-const ORDER_BY: Record<ProductSort, string> = {
-  relevance: `"rank" DESC, p."created_at" DESC, p."id" DESC`,
-  price_asc: `p."price_cents" ASC, p."id" ASC`,
-  price_desc: `p."price_cents" DESC, p."id" DESC`,
-  newest: `p."created_at" DESC, p."id" DESC`,
-};
+/** websearch_to_tsquery's negation: a `-` starting a word. */
+const NEGATION = /(^|\s)-/;
+
+/** The WHERE clause of a search in a scope (empty for a browse without filters). */
+function where(sql: Sql, search: ProductSearch, scope: Scope): string {
+  const conditions: string[] = [];
+  if (search.q !== undefined) {
+    const tsQuery = `websearch_to_tsquery(${TS_CONFIG}, ${sql.bind(search.q)})`;
+    // The name's lexemes are part of search_vector's, so a name match is a match, unless a word is negated (`-lamp`).
+    // Only then is search_vector tested too: the planner takes the two tests as independent and, seeing a rare pair,
+    // would read every match instead of walking the newest.
+    if (scope !== 'name' || NEGATION.test(search.q)) conditions.push(`p."search_vector" @@ ${tsQuery}`);
+    if (scope === 'name') conditions.push(`p."name_vector" @@ ${tsQuery}`);
+    if (scope === 'rest') conditions.push(`NOT (p."name_vector" @@ ${tsQuery})`);
+  } else if (scope !== 'all') {
+    throw new Error(`search scope ${scope} needs a text`);
+  }
+  if (search.category !== undefined) conditions.push(`p."category" = ${sql.bind(search.category)}`);
+  if (search.minPrice !== undefined) conditions.push(`p."price_cents" >= ${sql.bind(search.minPrice)}`);
+  if (search.maxPrice !== undefined) conditions.push(`p."price_cents" <= ${sql.bind(search.maxPrice)}`);
+  return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/**
+ * How many products match, counted up to MAX_COUNTED_TOTAL + 1 (so "more than the cap" is visible): the scan stops
+ * there, whatever the number of matches. `limit` sets another bound (where the name tier ends, on a deep page).
+ */
+export function countSql(search: ProductSearch, scope: Scope, limit = MAX_COUNTED_TOTAL + 1): SqlQuery {
+  const sql = new Sql();
+  const text = `SELECT count(*)::int AS "total" FROM (SELECT 1 FROM "products" p${where(sql, search, scope)} LIMIT ${sql.bind(limit)}) AS "matches"`;
+  return { text, values: sql.values };
+}
+
+export interface PageWindow {
+  readonly limit: number;
+  readonly offset: number;
+  /**
+   * `true` when the matches are known to be few (≤ MAX_COUNTED_TOTAL): read them all through the indexes that find
+   * them and sort them, instead of walking an ordered index and testing each row (which, for a rare word, would read
+   * most of the catalogue). A MATERIALIZED CTE keeps the planner from choosing the walk on an independence guess.
+   */
+  readonly fewMatches: boolean;
+}
+
+/**
+ * One page of a search in a scope. Without text, the page's ids come from an index-only scan (the OFFSET skips index
+ * entries, not rows) and only the page's rows are read.
+ */
+export function pageSql(search: ProductSearch, scope: Scope, window: PageWindow): SqlQuery {
+  const sql = new Sql();
+  const order = ORDER_BY[search.sort];
+  const filter = where(sql, search, scope);
+  const limit = sql.bind(window.limit);
+  const offset = sql.bind(window.offset);
+  if (window.fewMatches) {
+    return {
+      text:
+        `WITH "matches" AS MATERIALIZED (SELECT ${columns('p')} FROM "products" p${filter}) ` +
+        `SELECT * FROM "matches" m ORDER BY ${order('m')} LIMIT ${limit} OFFSET ${offset}`,
+      values: sql.values,
+    };
+  }
+  if (search.q === undefined) {
+    return {
+      text:
+        `SELECT ${columns('p')} FROM (SELECT p."id" FROM "products" p${filter} ORDER BY ${order('p')} ` +
+        `LIMIT ${limit} OFFSET ${offset}) AS "page" JOIN "products" p ON p."id" = "page"."id" ORDER BY ${order('p')}`,
+      values: sql.values,
+    };
+  }
+  return {
+    text: `SELECT ${columns('p')} FROM "products" p${filter} ORDER BY ${order('p')} LIMIT ${limit} OFFSET ${offset}`,
+    values: sql.values,
+  };
+}
+
+/**
+ * The words of a text as the catalogue's vocabulary stores them (lower-case letters and digits), for correction:
+ * `or` is websearch syntax, not a word; short words are left alone.
+ */
+export function wordsToCorrect(q: string): string[] {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words.filter((word) => word.length >= MIN_CORRECTED_LENGTH && word !== 'or'))];
+}
+
+/**
+ * For each typed word that is not in the vocabulary (product_words), the most similar word that is (trigram
+ * similarity ≥ pg_trgm.similarity_threshold through the GIN trigram index; ties by the word, so it is deterministic).
+ */
+export function correctionsSql(words: readonly string[]): SqlQuery {
+  return {
+    text:
+      `SELECT t."typed", (SELECT w."word" FROM "product_words" w WHERE w."word" % t."typed" ` +
+      `ORDER BY similarity(w."word", t."typed") DESC, w."word" LIMIT 1) AS "correction" ` +
+      `FROM unnest($1::text[]) AS t("typed") WHERE NOT EXISTS (SELECT 1 FROM "product_words" w WHERE w."word" = t."typed")`,
+    values: [words],
+  };
+}
+
+/** The text with each corrected word replaced (case-insensitively), everything else (quotes, `-`, `or`) kept. */
+export function applyCorrections(q: string, corrections: ReadonlyMap<string, string>): string {
+  return q.replace(/[\p{L}\p{N}]+/gu, (word) => corrections.get(word.toLowerCase()) ?? word);
+}

@@ -8,14 +8,18 @@ export const SEARCH_VECTOR_EXPRESSION =
   `setweight(to_tsvector('english'::regconfig, "name"), 'A') || ` +
   `setweight(to_tsvector('english'::regconfig, "description"), 'B')`;
 
+/** The name alone, stemmed the same way: a text that matches it puts the product in the first relevance tier. */
+export const NAME_VECTOR_EXPRESSION = `to_tsvector('english'::regconfig, "name")`;
+
 /**
- * A product of the catalogue. Every query a user can trigger has an index: text search (GIN on search_vector), misspelt
- * names (GIN trigram on name), category filter and listing, price sorts and ranges, newest first. The two GIN indexes
- * are created by the migration (TypeORM cannot describe them), hence `synchronize: false`.
+ * A product of the catalogue. Every query a user can trigger has an index: text search (GIN on search_vector),
+ * relevance tiers (GIN on name_vector), category filter and listing, price sorts and ranges, newest first (each
+ * ending with the id, like the orders). Misspelt words are corrected against `product_words`. The GIN indexes are
+ * created by the migrations (TypeORM cannot describe them), hence `synchronize: false`.
  */
 @Entity({ name: 'products' })
-@Index('IDX_products_category_price', ['category', 'priceCents']) // ?category=…&sort=price_*, GET /categories
-@Index('IDX_products_category_created_at', ['category', 'createdAt']) // ?category=… (newest first)
+@Index('IDX_products_category_price', ['category', 'priceCents', 'id']) // ?category=…&sort=price_*, GET /categories
+@Index('IDX_products_category_created_at', ['category', 'createdAt', 'id']) // ?category=… (newest first)
 @Index('IDX_products_price', ['priceCents', 'id']) // sort=price_* and minPrice/maxPrice without a category
 @Index('IDX_products_created_at', ['createdAt', 'id']) // sort=newest (the default listing)
 @Check('CHK_products_stock', '"stock" >= 0') // a reservation can never take more than there is
@@ -28,7 +32,6 @@ export class Product {
   @Column({ type: 'varchar', length: 32 })
   sku!: string;
 
-  @Index('IDX_products_name_trgm', { synchronize: false }) // GIN (name gin_trgm_ops): word_similarity fallback
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
@@ -59,4 +62,16 @@ export class Product {
     update: false,
   })
   searchVector?: string;
+
+  @Index('IDX_products_name_vector', { synchronize: false }) // GIN (name_vector): the name tier of relevance
+  @Column({
+    name: 'name_vector',
+    type: 'tsvector',
+    generatedType: 'STORED',
+    asExpression: NAME_VECTOR_EXPRESSION,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  nameVector?: string;
 }

@@ -1,19 +1,26 @@
 import { Readable } from 'node:stream';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { setTimeout } from 'node:timers/promises';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { FileStorage } from '@ms/platform-file-storage';
 import { ProductSearchSettings } from '../config/product-search-settings';
 import { Product } from '../products/product.entity';
 import { PRODUCT_IMAGE_PREFIX, productImageKey } from '../products/product-image';
-import { generateCatalogue, renderProductImage, type SeedProduct } from './catalogue';
+import { generateCatalogue, ImageRenderer, type SeedProduct } from './catalogue';
 
-/** Rows per INSERT statement (8 parameters each, far below PostgreSQL's 65535). */
-const INSERT_BATCH = 500;
+/**
+ * Products per batch: their images are stored, then their rows inserted in one statement (8 parameters a row, far
+ * below PostgreSQL's 65535). Nothing stays open between batches, so a seed of any size holds no transaction and
+ * keeps at most one batch in flight.
+ */
+export const SEED_BATCH = 1000;
 /** Images written at the same time. */
 const IMAGE_CONCURRENCY = 16;
-/** Advisory lock taken while seeding, so two instances starting together do not both seed. */
+/** Advisory lock held (by session, not transaction) while seeding: two instances starting together do not both seed. */
 const SEED_LOCK = 0x7365_6564; // "seed"
+/** How often an instance waiting for another one's seed checks whether it is done. */
+const SEED_LOCK_POLL_MS = 250;
 
 export interface SeedResult {
   /** false when the catalogue already had products and was left alone. */
@@ -54,7 +61,7 @@ export class CatalogueSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(CatalogueSeeder.name);
 
   constructor(
-    @InjectRepository(Product) private readonly products: Repository<Product>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: FileStorage,
     private readonly settings: ProductSearchSettings,
   ) {}
@@ -69,45 +76,77 @@ export class CatalogueSeeder implements OnApplicationBootstrap {
 
   /**
    * Seeds `settings.seedProducts` products. `replace: false` leaves a non-empty catalogue alone; `replace: true`
-   * deletes every product first and removes images no product owns any more. Rows become visible together, after
-   * their images are stored.
+   * empties the catalogue first and removes images no product owns any more. Works in batches of SEED_BATCH (images
+   * first, then their rows), each its own statement: no transaction is held while 100,000 images are written. The
+   * rows of a batch appear after its images; a seed at start finishes before the service reports ready.
    */
   async seed({ replace }: { replace: boolean }): Promise<SeedResult> {
     const started = Date.now();
-    return this.products.manager.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-      if (!replace) {
-        const existing = await manager.count(Product);
-        if (existing > 0)
-          return { seeded: false, products: existing, images: 0, removedImages: 0, elapsedMs: Date.now() - started };
-      } else {
-        await manager.query('DELETE FROM "products"');
+    const session = this.dataSource.createQueryRunner();
+    await session.connect();
+    try {
+      await this.lock(session);
+      try {
+        if (!replace) {
+          const [{ existing }] = await session.query(`SELECT count(*)::int AS "existing" FROM "products"`);
+          if (existing > 0)
+            return { seeded: false, products: existing, images: 0, removedImages: 0, elapsedMs: Date.now() - started };
+        } else {
+          await session.query('TRUNCATE "products"');
+        }
+        const catalogue = generateCatalogue(this.settings.seedProducts);
+        const images = new ImageRenderer();
+        for (let i = 0; i < catalogue.length; i += SEED_BATCH) {
+          const batch = catalogue.slice(i, i + SEED_BATCH);
+          await this.storeImages(batch, images);
+          await session.manager
+            .createQueryBuilder()
+            .insert()
+            .into(Product)
+            .values(batch.map(toRow))
+            .updateEntity(false)
+            .execute();
+        }
+        const removedImages = replace
+          ? await this.removeOrphanImages(new Set(catalogue.map((p) => productImageKey(p.id))))
+          : 0;
+        // Fresh statistics for the planner: the catalogue just changed from empty to its full size.
+        await session.query('ANALYZE "products"');
+        return {
+          seeded: true,
+          products: catalogue.length,
+          images: catalogue.length,
+          removedImages,
+          elapsedMs: Date.now() - started,
+        };
+      } finally {
+        await session.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]);
       }
-      const catalogue = generateCatalogue(this.settings.seedProducts);
-      const images = await this.storeImages(catalogue);
-      for (let i = 0; i < catalogue.length; i += INSERT_BATCH) {
-        const rows = catalogue.slice(i, i + INSERT_BATCH).map(toRow);
-        await manager.createQueryBuilder().insert().into(Product).values(rows).updateEntity(false).execute();
-      }
-      const removedImages = replace
-        ? await this.removeOrphanImages(new Set(catalogue.map((p) => productImageKey(p.id))))
-        : 0;
-      return { seeded: true, products: catalogue.length, images, removedImages, elapsedMs: Date.now() - started };
-    });
+    } finally {
+      await session.release();
+    }
   }
 
-  private async storeImages(catalogue: readonly SeedProduct[]): Promise<number> {
+  /** Waits for another instance's seed by polling (a blocking wait would run into statement_timeout). */
+  private async lock(session: QueryRunner): Promise<void> {
+    for (;;) {
+      const [{ locked }] = await session.query('SELECT pg_try_advisory_lock($1) AS "locked"', [SEED_LOCK]);
+      if (locked) return;
+      await setTimeout(SEED_LOCK_POLL_MS);
+    }
+  }
+
+  private async storeImages(batch: readonly SeedProduct[], images: ImageRenderer): Promise<void> {
     let next = 0;
     const worker = async () => {
-      while (next < catalogue.length) {
-        const product = catalogue[next++];
-        await this.storage.put(productImageKey(product.id), Readable.from([renderProductImage(product.image)]), {
+      while (next < batch.length) {
+        const product = batch[next++];
+        await this.storage.put(productImageKey(product.id), Readable.from([images.render(product.image)]), {
           contentType: 'image/png',
         });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(IMAGE_CONCURRENCY, catalogue.length) }, worker));
-    return catalogue.length;
+    await Promise.all(Array.from({ length: Math.min(IMAGE_CONCURRENCY, batch.length) }, worker));
   }
 
   private async removeOrphanImages(keep: ReadonlySet<string>): Promise<number> {

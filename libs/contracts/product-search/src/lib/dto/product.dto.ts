@@ -7,6 +7,11 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 /** Deepest page a search serves (bounds OFFSET scans). */
 export const MAX_PAGE = 1000;
+/**
+ * Counting matches stops here: a search reports at most this `total`, with `totalCapped: true` when there are more
+ * ("1,000+"). Counting every one of 100,000 matches would cost more than finding the page itself.
+ */
+export const MAX_COUNTED_TOTAL = 1000;
 /** Highest price filter accepted, in cents (10 million euros). */
 export const MAX_PRICE_CENTS = 1_000_000_000;
 
@@ -128,8 +133,16 @@ export class ProductPageDto {
   @ApiProperty({ type: [ProductDto] })
   items!: ProductDto[];
 
-  @ApiProperty({ description: 'Number of matching products over all pages' })
+  @ApiProperty({
+    description: `Number of matching products over all pages, counted up to ${MAX_COUNTED_TOTAL} (see totalCapped)`,
+    maximum: MAX_COUNTED_TOTAL,
+  })
   total!: number;
+
+  @ApiProperty({
+    description: `true when more than ${MAX_COUNTED_TOTAL} products match: total is then ${MAX_COUNTED_TOTAL}, an "at least"`,
+  })
+  totalCapped!: boolean;
 
   @ApiProperty()
   page!: number;
