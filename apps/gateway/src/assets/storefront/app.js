@@ -335,14 +335,17 @@
             ),
           );
         });
+        // A broad search counts its matches only up to a cap (totalCapped): then the last page is not known.
         const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
         $('results-summary').textContent =
           data.total === 0
             ? 'No products match your search.'
-            : data.total + (data.total === 1 ? ' product' : ' products');
-        $('page-info').textContent = 'Page ' + data.page + ' of ' + pages;
+            : data.totalCapped
+              ? 'More than ' + data.total.toLocaleString('en') + ' products'
+              : data.total + (data.total === 1 ? ' product' : ' products');
+        $('page-info').textContent = data.totalCapped ? 'Page ' + data.page : 'Page ' + data.page + ' of ' + pages;
         $('prev-page').disabled = data.page <= 1;
-        $('next-page').disabled = data.page >= pages;
+        $('next-page').disabled = data.totalCapped ? data.items.length < data.pageSize : data.page >= pages;
         $('prev-page').onclick = function () {
           goToPage(params, data.page - 1);
         };
