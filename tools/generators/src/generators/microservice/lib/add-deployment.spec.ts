@@ -73,7 +73,11 @@ describe('addDeployment', () => {
     expect(tree.exists('deploy/k8s/services/catalog/migrate-job.yaml')).toBe(false);
     expect(tree.exists('deploy/k8s/services/catalog/ingress.yaml')).toBe(false);
     expect(tree.exists('deploy/k8s/services/gateway/ingress.yaml')).toBe(true);
-    expect(tree.read('apps/billing/Dockerfile', 'utf-8')).toContain('EXPOSE 3101');
+    const dockerfile = tree.read('apps/billing/Dockerfile', 'utf-8');
+    expect(dockerfile).toContain('EXPOSE 3101');
+    // Built and run on Node 24 LTS: node:24, then node:24-slim.
+    expect(dockerfile).toMatch(/^ARG NODE_VERSION=24\n/m);
+    expect(dockerfile).toMatch(/^FROM node:\$\{NODE_VERSION\}-slim AS runtime$/m);
     const targets = readProjectConfiguration(tree, 'billing').targets ?? {};
     expect(Object.keys(targets)).toEqual(['docker-build', 'docker-push', 'deploy']);
     expect(targets['deploy'].configurations?.['dry-run']).toEqual({
