@@ -19,7 +19,7 @@ interface Step {
 }
 interface Workflow {
   on: Record<string, { branches?: string[] } | null>;
-  jobs: Record<string, { steps: Step[] }>;
+  jobs: Record<string, { steps: Step[]; strategy?: { matrix: Record<string, unknown[]> } }>;
 }
 
 function validator(file: string): { status: number | null; output: string } {
@@ -27,13 +27,14 @@ function validator(file: string): { status: number | null; output: string } {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 const read = (name: string) => readFileSync(join(WORKFLOWS, name), 'utf8');
-const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
-const runs = (workflow: Workflow) =>
+const steps = (workflow: Pick<Workflow, 'jobs'>) => Object.values(workflow.jobs).flatMap((job) => job.steps);
+const runs = (workflow: Pick<Workflow, 'jobs'>) =>
   steps(workflow)
     .map((step) => step.run ?? '')
     .join('\n');
-const uses = (workflow: Workflow, action: string) =>
+const uses = (workflow: Pick<Workflow, 'jobs'>, action: string) =>
   steps(workflow).find((step) => step.uses?.startsWith(`${action}@`));
+const job = (workflow: Workflow, name: string) => ({ jobs: { [name]: workflow.jobs[name] } });
 
 describe('GitHub Actions workflows', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'ms-workflows-'));
@@ -52,11 +53,11 @@ describe('GitHub Actions workflows', () => {
     expect(misspelt.output).toContain("Additional property 'runs_on' is not allowed");
   });
 
-  it('ci.yml: full history, Node 20 with the npm cache, npm ci, nx-set-shas, sync:check, affected lint/test/build, e2e', () => {
+  it('ci.yml: full history, Node 24 with the npm cache, npm ci, nx-set-shas, sync:check, affected lint/test/build, e2e', () => {
     const ci = parse(read('ci.yml')) as Workflow;
     expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(['pull_request', 'push']));
     expect(uses(ci, 'actions/checkout')?.with).toEqual({ 'fetch-depth': 0 });
-    expect(uses(ci, 'actions/setup-node')?.with).toEqual({ 'node-version': 20, cache: 'npm' });
+    expect(uses(job(ci, 'main'), 'actions/setup-node')?.with).toEqual({ 'node-version': 24, cache: 'npm' });
     expect(uses(ci, 'nrwl/nx-set-shas')).toBeDefined();
     const commands = runs(ci).split('\n');
     const order = ['npm ci', 'npx nx sync:check', 'npx nx affected -t lint test build', 'npx nx affected -t e2e'].map(
@@ -69,11 +70,24 @@ describe('GitHub Actions workflows', () => {
     );
   });
 
-  it('deploy.yml: on push to main, affected images built and pushed, then affected deploys; registry and kubeconfig from secrets', () => {
+  it('ci.yml: the other supported Node lines (20, 22) test, build and system-test what changed', () => {
+    const versions = parse(read('ci.yml')) as Workflow;
+    const matrix = job(versions, 'node-versions');
+    expect(versions.jobs['node-versions'].strategy?.matrix['node']).toEqual([20, 22]);
+    expect(uses(matrix, 'actions/setup-node')?.with).toEqual({ 'node-version': '${{ matrix.node }}', cache: 'npm' });
+    expect(uses(matrix, 'actions/checkout')?.with).toEqual({ 'fetch-depth': 0 });
+    expect(uses(matrix, 'nrwl/nx-set-shas')).toBeDefined();
+    expect(runs(matrix).split('\n')).toEqual(
+      expect.arrayContaining(['npm ci --no-audit --no-fund', 'npx nx affected -t test build e2e --outputStyle=static']),
+    );
+  });
+
+  it('deploy.yml: on push to main, on Node 24, affected images built and pushed, then affected deploys; registry and kubeconfig from secrets', () => {
     const text = read('deploy.yml');
     const deploy = parse(text) as Workflow;
     expect(deploy.on['push']?.branches).toEqual(['main']);
     expect(uses(deploy, 'actions/checkout')?.with).toEqual({ 'fetch-depth': 0 });
+    expect(uses(deploy, 'actions/setup-node')?.with).toEqual({ 'node-version': 24, cache: 'npm' });
     expect(uses(deploy, 'nrwl/nx-set-shas')).toBeDefined();
     const commands = runs(deploy);
     const push = commands.indexOf('-t docker-push');
