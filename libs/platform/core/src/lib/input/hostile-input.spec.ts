@@ -16,11 +16,11 @@ describe('hostile input, refused by every service before its handlers', () => {
   };
 
   it.each([
-    ['/greetings?q=%00', /NUL character \(%00\)/],
+    ['/greetings?q=%00', /NUL control character \(%00\)/],
     ['/greetings?q=100%', /"%" must start an escape/],
     ['/greetings?q=%ff%fe', /do not decode to UTF-8/],
     ['/greetings?x=%', /"%" must start an escape/],
-    ['/greetings/%00', /NUL character/],
+    ['/greetings/%00', /NUL control character/],
     ['/nope?category=%E0%A4%A', /"%" must start an escape/],
   ])('answers GET %s with 400 naming the problem', async (url, message) => {
     expectBadRequest(await app.inject({ method: 'GET', url }), message);
@@ -32,8 +32,11 @@ describe('hostile input, refused by every service before its handlers', () => {
 
   it('answers a NUL character in a JSON string or key with 400 naming where it is', async () => {
     const post = (payload: unknown) => app.inject({ method: 'POST', url: '/greetings', payload: payload as object });
-    expectBadRequest(await post({ text: 'a\u0000b', times: 1 }), /^body\.text contains a NUL character/);
-    expectBadRequest(await post({ text: 'x', times: 1, ['k\u0000']: 1 }), /a key in body contains a NUL/);
+    expectBadRequest(await post({ text: 'a\u0000b', times: 1 }), /^body\.text contains a NUL control character/);
+    expectBadRequest(
+      await post({ text: 'x', times: 1, ['k\u0000']: 1 }),
+      /a key in body contains a NUL control character/,
+    );
   });
 
   it('answers 200,000 nested arrays (400 KB) with 400 instead of overflowing the stack', async () => {

@@ -21,7 +21,7 @@ export function requestTargetProblem(url: string): string | undefined {
       ? 'malformed URL: "%" must start an escape of two hex digits (send a literal % as %25)'
       : 'malformed URL: its percent-escapes do not decode to UTF-8 text';
   }
-  return decoded.includes('\0') ? 'malformed URL: it contains a NUL character (%00)' : undefined;
+  return decoded.includes('\0') ? 'malformed URL: it contains a NUL control character (%00)' : undefined;
 }
 
 function isPlainContainer(value: unknown): value is Record<string, unknown> | unknown[] {
@@ -41,14 +41,15 @@ export function jsonBodyProblem(body: unknown): string | undefined {
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop() as (typeof stack)[number];
     if (typeof value === 'string') {
-      if (value.includes('\0')) return `${path} contains a NUL character (\\u0000)`;
+      if (value.includes('\0')) return `${path} contains a NUL control character (\\u0000)`;
       continue;
     }
     if (!isPlainContainer(value)) continue;
     if (depth >= MAX_JSON_DEPTH) return `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`;
     const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
     for (const [key, child] of entries) {
-      if (typeof key === 'string' && key.includes('\0')) return `a key in ${path} contains a NUL character (\\u0000)`;
+      if (typeof key === 'string' && key.includes('\0'))
+        return `a key in ${path} contains a NUL control character (\\u0000)`;
       stack.push({ value: child, path: Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth: depth + 1 });
     }
   }
