@@ -3,24 +3,15 @@
  * Run through @swc-node/register (see package.json), so it needs no build of its own.
  */
 import { workspaceRoot } from '@nx/devkit';
-import { execFileSync } from 'node:child_process';
 import { SERVICES } from '@ms/contracts-registry';
+import { buildApps } from './lib/build';
+import { printProgress } from './lib/progress';
 import { startSystem, type RunningSystem } from './lib/system';
 
 async function main(): Promise<void> {
   const apps = SERVICES.map((service) => service.name);
   // The system tests build through Nx's task graph first and set MS_SKIP_BUILD.
-  if (process.env['MS_SKIP_BUILD'] !== 'true') {
-    process.stdout.write(`Building ${apps.join(', ')} …\n`);
-    execFileSync(
-      process.execPath,
-      [require.resolve('nx/bin/nx'), 'run-many', '-t', 'build', '-p', ...apps, '--outputStyle=static'],
-      {
-        cwd: workspaceRoot,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-  }
+  const build = process.env['MS_SKIP_BUILD'] === 'true' ? undefined : buildApps(workspaceRoot, apps);
 
   // Ctrl-C reaches the services too (same process group): each drains on its own; this stops what is left.
   const started: { system?: RunningSystem } = {};
@@ -36,18 +27,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const system = await startSystem({
-    workspaceRoot,
-    onProgress: (event) => {
-      if (event.kind === 'database') process.stdout.write(`✔ database: ${event.detail}\n`);
-      if (event.kind === 'notice') process.stdout.write(`! ${event.detail}\n`);
-      if (event.kind === 'messaging') process.stdout.write(`✔ events: ${event.detail}\n`);
-      if (event.kind === 'starting')
-        process.stdout.write(`… starting ${event.service.name} (${event.service.accessibility})\n`);
-      if (event.kind === 'ready')
-        process.stdout.write(`✔ ${event.service.name} ready at ${event.url} (${(event.ms / 1000).toFixed(1)} s)\n`);
-    },
-  });
+  const system = await startSystem({ workspaceRoot, beforeServices: build, onProgress: printProgress });
   process.stdout.write(
     [
       '',

@@ -4,12 +4,11 @@ import { messagingDescription, serviceEnvironment, startOrder } from './system';
 const service = (name: string): ServiceDescriptor => ({ name, accessibility: 'public', defaultPort: 1, routes: [] });
 
 describe('local system launcher', () => {
-  it('starts the gateway after the services it fronts', () => {
-    expect(startOrder([service('gateway'), service('a'), service('b')]).map((s) => s.name)).toEqual([
-      'a',
-      'b',
-      'gateway',
-    ]);
+  it('starts every service at once, and the gateway after the services it fronts', () => {
+    expect(startOrder([service('gateway'), service('a'), service('b')]).map((wave) => wave.map((s) => s.name))).toEqual(
+      [['a', 'b'], ['gateway']],
+    );
+    expect(startOrder([service('a')]).map((wave) => wave.map((s) => s.name))).toEqual([['a']]);
   });
 
   it('gives services the shared state folder and their own ports', () => {

@@ -13,6 +13,8 @@ export interface StartSystemOptions {
   /** Called as each step finishes, for progress output. */
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly readyTimeoutMs?: number;
+  /** Work to finish before the services start (the build), done while the database starts. */
+  readonly beforeServices?: Promise<unknown>;
 }
 
 export type ProgressEvent =
@@ -27,12 +29,18 @@ export interface RunningSystem {
   readonly gatewayUrl: string;
   readonly services: readonly ServiceProcess[];
   readonly stateDir: string;
+  /** Stops one service and starts it again from its (rebuilt) output; resolves once it is ready. */
+  restart(name: string): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
-/** Services start in this order: the edge last, so it only comes up once what it fronts is ready. */
-export function startOrder(services: readonly ServiceDescriptor[]): ServiceDescriptor[] {
-  return [...services].sort((a, b) => Number(a.name === 'gateway') - Number(b.name === 'gateway'));
+/**
+ * Services start in these waves: every service at once (none needs another to start), the edge last, so it only
+ * comes up once what it fronts is ready.
+ */
+export function startOrder(services: readonly ServiceDescriptor[]): ServiceDescriptor[][] {
+  const isEdge = (service: ServiceDescriptor) => service.name === 'gateway';
+  return [services.filter((service) => !isEdge(service)), services.filter(isEdge)].filter((wave) => wave.length > 0);
 }
 
 /** The environment every service of a local system shares. */
@@ -58,12 +66,21 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   const stateDir = resolve(options.stateDir ?? base['MS_STATE_DIR'] ?? resolve(options.workspaceRoot, '.data'));
   const progress = options.onProgress ?? (() => undefined);
 
-  let database: EmbeddedPostgres | undefined;
-  if (!base['DATABASE_URL']) {
-    const dir = embeddedPostgresDir({ ...base, MS_STATE_DIR: stateDir });
-    const port = Number(base['EMBEDDED_PG_PORT'] ?? 54329);
-    database = await startEmbeddedPostgres({ dir, port });
-    progress({ kind: 'database', detail: `embedded PostgreSQL on 127.0.0.1:${port} (data in ${database.dataDir})` });
+  // The database starts while the build (if any) runs; a failure of either stops what the other started.
+  const [databaseStart, built] = await Promise.allSettled([
+    base['DATABASE_URL'] ? undefined : startDatabase(base, stateDir),
+    options.beforeServices,
+  ]);
+  const database = databaseStart.status === 'fulfilled' ? databaseStart.value : undefined;
+  if (databaseStart.status === 'rejected' || built.status === 'rejected') {
+    await database?.stop();
+    throw databaseStart.status === 'rejected' ? databaseStart.reason : (built as PromiseRejectedResult).reason;
+  }
+  if (database) {
+    progress({
+      kind: 'database',
+      detail: `embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${database.dataDir})`,
+    });
     if (database.notice) progress({ kind: 'notice', detail: database.notice });
   } else {
     progress({ kind: 'database', detail: 'PostgreSQL from DATABASE_URL' });
@@ -73,26 +90,52 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
 
   // Services join the embedded cluster themselves (same MS_STATE_DIR and port); DATABASE_URL stays unset for them.
   const env = serviceEnvironment(base, stateDir);
-  const running: ServiceProcess[] = [];
+  const logDir = resolve(stateDir, 'logs');
+  const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
+  const running = new Map<string, ServiceProcess>();
+  const launch = async (service: ServiceDescriptor) => {
+    progress({ kind: 'starting', service });
+    const started = Date.now();
+    const process = startServiceProcess(options.workspaceRoot, service, env, logDir);
+    running.set(service.name, process);
+    await process.ready(readyTimeoutMs);
+    progress({ kind: 'ready', service, url: process.url, ms: Date.now() - started });
+    return process;
+  };
   const stop = async () => {
-    await Promise.all([...running].reverse().map((process) => process.stop()));
+    await Promise.all([...running.values()].map((process) => process.stop()));
     await database?.stop();
   };
   try {
-    for (const service of startOrder(SERVICES)) {
-      progress({ kind: 'starting', service });
-      const started = Date.now();
-      const process = startServiceProcess(options.workspaceRoot, service, env, resolve(stateDir, 'logs'));
-      running.push(process);
-      await process.ready(options.readyTimeoutMs ?? 90_000);
-      progress({ kind: 'ready', service, url: process.url, ms: Date.now() - started });
+    for (const wave of startOrder(SERVICES)) {
+      // `launch` registers each process as it spawns it, so a failure stops the whole wave at once.
+      await Promise.all(wave.map(launch));
     }
   } catch (error) {
     await stop();
     throw error;
   }
-  const gateway = running.find((process) => process.service.name === 'gateway');
-  return { gatewayUrl: gateway?.url ?? running[0]?.url ?? '', services: running, stateDir, stop };
+  const restart = async (name: string) => {
+    const current = running.get(name);
+    if (!current) throw new Error(`no service named ${name} in this system`);
+    await current.stop();
+    return launch(current.service);
+  };
+  const gateway = running.get('gateway') ?? [...running.values()][0];
+  return {
+    gatewayUrl: gateway?.url ?? '',
+    get services() {
+      return [...running.values()];
+    },
+    stateDir,
+    restart,
+    stop,
+  };
+}
+
+async function startDatabase(base: NodeJS.ProcessEnv, stateDir: string): Promise<EmbeddedPostgres> {
+  const dir = embeddedPostgresDir({ ...base, MS_STATE_DIR: stateDir });
+  return startEmbeddedPostgres({ dir, port: Number(base['EMBEDDED_PG_PORT'] ?? 54329) });
 }
 
 /** How events travel between the services, for the start-up report (never shows credentials). */

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { seconds } from './progress';
+
+/**
+ * Builds the apps' development configuration through Nx, all at once: transpile only (type checking stays in lint,
+ * test and the production build), and nothing at all when Nx's cache already holds the result. Resolves when done;
+ * rejects with Nx's output when a build fails.
+ */
+export function buildApps(workspaceRoot: string, apps: readonly string[]): Promise<void> {
+  const started = Date.now();
+  process.stdout.write(`… building ${apps.join(', ')}\n`);
+  return new Promise((resolve, reject) => {
+    const nx = spawn(
+      process.execPath,
+      [
+        require.resolve('nx/bin/nx'),
+        'run-many',
+        '-t',
+        'build',
+        '-c',
+        'development',
+        '-p',
+        ...apps,
+        `--parallel=${apps.length}`,
+        '--outputStyle=static',
+      ],
+      { cwd: workspaceRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    nx.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    nx.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    nx.on('error', reject);
+    nx.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the build failed (nx exit ${code}):\n${output.trim()}`));
+      const cached = /Nx read the output from the cache instead of running the command for (\d+) out of (\d+)/.exec(
+        output,
+      );
+      const note = cached ? `, ${cached[1]} of ${cached[2]} from Nx's cache` : '';
+      process.stdout.write(`✔ built in ${seconds(Date.now() - started)}${note}\n`);
+      resolve();
+    });
+  });
+}
