@@ -5,6 +5,7 @@ import { InternalHttpClient } from '@ms/platform-core';
 import { UserAuthGuard } from './auth/user-auth.guard';
 import { DocsRoutes } from './docs/docs-routes';
 import { PublicApiDocs } from './docs/public-api-docs';
+import { ClientLimits } from './edge/client-limits';
 import { EdgeProxy } from './edge/edge-proxy';
 import { CustomerOrdersService } from './orders/customer-orders.service';
 import { StorefrontPublicController } from './public/storefront-public.controller';
@@ -26,6 +27,7 @@ import { StorefrontStatic } from './storefront/storefront-static';
     },
     UserAuthGuard,
     CustomerOrdersService,
+    ClientLimits,
     EdgeProxy,
     PublicApiDocs,
     DocsRoutes,

@@ -81,8 +81,30 @@ describe('EdgeRouteTable', () => {
     }
   });
 
+  it('matches only the literal path: a raw `#` cannot make it authorise one route and forward another', () => {
+    expect(target('GET', '/catalog/products/abc#/image')).toBeUndefined();
+    expect(target('GET', '/catalog/products/abc%23/image')).toBe(
+      'catalog GET /products/:id/image → /products/abc%23/image',
+    );
+  });
+
   it('refuses parameters that could steer the upstream path', () => {
-    for (const id of ['.', '..', '%2e', '%2E%2e', 'a%2Fb', 'a%2fb', 'a%5Cb', 'a\\b', '%E0%A4%A']) {
+    for (const id of [
+      '.',
+      '..',
+      '%2e',
+      '%2E%2e',
+      'a%2Fb',
+      'a%2fb',
+      'a%5Cb',
+      'a\\b',
+      '%E0%A4%A',
+      'a#',
+      'a?b',
+      'a b',
+      'é',
+      '%zz',
+    ]) {
       expect({ id, match: table.match('GET', `/catalog/products/${id}/image`) }).toEqual({ id, match: undefined });
       expect({ id, match: table.match('GET', `/catalog/products/${id}`) }).toEqual({ id, match: undefined });
     }

@@ -44,8 +44,8 @@ export class EdgeRouteTable {
 
   /**
    * The route that `method rawPath` (the path after `/api`, e.g. `/product-search/products/42`, without query)
-   * addresses, or undefined. A `:param` matches exactly one non-empty segment that is not `.` or `..` (in any
-   * encoding), so a request can never be steered onto another upstream path. HEAD is matched like GET.
+   * addresses, or undefined. A `:param` matches exactly one non-empty canonical segment that is not `.` or `..` (in
+   * any encoding), so the path forwarded is exactly the path authorised. HEAD is matched like GET.
    */
   match(method: string, rawPath: string): EdgeMatch | undefined {
     const segments = rawPath.split('/').slice(1);
@@ -68,9 +68,16 @@ function splitTemplate(path: string): string[] {
   return path.split('/').slice(1);
 }
 
-/** Non-empty, decodable, not a dot segment, no backslash (which URL parsers may treat as `/`). */
+/**
+ * RFC 3986 `segment-nz`: unreserved, sub-delims, `:`, `@` and well-formed percent-escapes, nothing else. So a segment
+ * reaches the upstream byte for byte: no `#` or `?` that a URL parser would cut the path at, no `\` it may turn into
+ * `/`, no space or raw non-ASCII it would re-encode.
+ */
+const CANONICAL_SEGMENT = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})+$/;
+
+/** Canonical (see above), decodable, not a dot segment, no encoded `/` or `\`. */
 function isSafeSegment(segment: string): boolean {
-  if (segment === '' || segment.includes('\\')) return false;
+  if (!CANONICAL_SEGMENT.test(segment)) return false;
   let decoded: string;
   try {
     decoded = decodeURIComponent(segment);
