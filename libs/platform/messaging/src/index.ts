@@ -7,7 +7,7 @@ export { type EventContext, type EventHandler } from './lib/consumer/event-dispa
 export { Messaging, serviceQueueName } from './lib/messaging';
 export { messagingSettings, type MessagingSettings } from './lib/config/messaging-settings';
 export { createTransport } from './lib/transport/create-transport';
-export { amqpQueueNames } from './lib/transport/amqp-transport';
+export { amqpQueueNames } from './lib/transport/amqp-queue-names';
 export { type MessageTransport, type TransportStatus } from './lib/transport/transport';
 export { EventBus } from './lib/module/event-bus';
 export { OnEvent } from './lib/module/on-event.decorator';

@@ -9,7 +9,6 @@ import { FileStorageBackend } from './file-storage-backend';
 import { FileStorageConfig, resolveFileStorageConfig } from './file-storage.config';
 import { DEFAULT_UPLOAD_CONTENT_TYPES, registerUploadContentTypes } from './http/upload';
 import { LocalFileStorage } from './local/local-file-storage';
-import { S3FileStorage } from './s3/s3-file-storage';
 
 export interface FileStorageModuleOptions {
   /**
@@ -29,10 +28,11 @@ export const READINESS_TIMEOUT_MS = 2_000;
 const MODULE_OPTIONS = Symbol('FILE_STORAGE_MODULE_OPTIONS');
 const CONFIG = Symbol('FILE_STORAGE_CONFIG');
 
-function createBackend(config: FileStorageConfig): FileStorageBackend {
-  return config.backend === 'local'
-    ? new LocalFileStorage(config.root, config.defaultMaxBytes)
-    : new S3FileStorage(config);
+/** The AWS SDK (tens of MB resident) is loaded only by services that store on S3. */
+async function createBackend(config: FileStorageConfig): Promise<FileStorageBackend> {
+  if (config.backend === 'local') return new LocalFileStorage(config.root, config.defaultMaxBytes);
+  const { S3FileStorage } = await import('./s3/s3-file-storage');
+  return new S3FileStorage(config);
 }
 
 /** Registers the readiness check and the raw upload parsers once the application is assembled. */

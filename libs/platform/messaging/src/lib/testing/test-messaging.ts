@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { connect } from 'amqplib';
 import { Client } from 'pg';
 import type { MessagingSettings } from '../config/messaging-settings';
-import { amqpQueueNames } from '../transport/amqp-transport';
+import { amqpQueueNames } from '../transport/amqp-queue-names';
 import { sameServerDatabaseUrl } from '../transport/create-transport';
 
 /**
@@ -36,6 +35,7 @@ export async function removeTestMessaging(
     );
   }
   if (settings.amqpUrl) {
+    const { connect } = await import('amqplib'); // loaded only where RabbitMQ is used
     const connection = await connect(settings.amqpUrl, { timeout: 3000 });
     try {
       const channel = await connection.createChannel();

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { connect, type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { parseEnvelope, type EventEnvelope } from '../events/event';
+import { amqpQueueNames } from './amqp-queue-names';
 import { retryDelay, type MessagingSettings } from '../config/messaging-settings';
 import {
   TransportUnavailableError,
@@ -11,12 +12,9 @@ import {
   type TransportStatus,
 } from './transport';
 
-const ATTEMPT_HEADER = 'x-attempt';
+export { amqpQueueNames };
 
-/** Names of the queues RabbitMQ holds for one subscribing service. */
-export function amqpQueueNames(queue: string): { main: string; retry: string; deadLetter: string } {
-  return { main: queue, retry: `${queue}.retry`, deadLetter: `${queue}.dlq` };
-}
+const ATTEMPT_HEADER = 'x-attempt';
 
 /**
  * RabbitMQ through amqp-connection-manager (reconnects by itself; channel setup re-runs on every reconnect).

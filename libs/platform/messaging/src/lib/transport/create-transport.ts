@@ -1,6 +1,5 @@
 import { Client } from 'pg';
 import type { MessagingSettings } from '../config/messaging-settings';
-import { AmqpTransport } from './amqp-transport';
 import { PostgresTransport } from './postgres-transport';
 import type { MessageTransport } from './transport';
 
@@ -39,7 +38,11 @@ export async function createTransport(
   settings: MessagingSettings,
   serviceDatabaseUrl: string,
 ): Promise<MessageTransport> {
-  if (settings.amqpUrl) return new AmqpTransport(settings.amqpUrl, settings);
+  if (settings.amqpUrl) {
+    // amqplib and its connection manager are loaded only by services that use RabbitMQ.
+    const { AmqpTransport } = await import('./amqp-transport');
+    return new AmqpTransport(settings.amqpUrl, settings);
+  }
   await ensureDatabaseOnServer(serviceDatabaseUrl, settings.messagingDatabase);
   return new PostgresTransport(sameServerDatabaseUrl(serviceDatabaseUrl, settings.messagingDatabase), settings);
 }
