@@ -59,10 +59,18 @@ export async function startProcess(options: StartProcessOptions): Promise<BenchP
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
+  // Keep the tail only (about 64 KB): a server logging every request must neither grow nor slow the harness.
+  let chunks: Buffer[] = [];
+  let buffered = 0;
   const append = (chunk: Buffer) => {
-    // Keep the tail only: a server logging every request must not grow the harness.
-    output = (output + chunk.toString()).slice(-64 * 1024);
+    chunks.push(chunk);
+    buffered += chunk.length;
+    while (buffered - chunks[0].length > 64 * 1024) buffered -= chunks.shift()?.length ?? 0;
+  };
+  const tail = () => {
+    const text = Buffer.concat(chunks).toString();
+    chunks = [Buffer.from(text)];
+    return text;
   };
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
@@ -79,7 +87,7 @@ export async function startProcess(options: StartProcessOptions): Promise<BenchP
   };
   const fail = async (reason: string): Promise<never> => {
     await stop();
-    throw new Error(`${options.script}: ${reason}\n${output.slice(-4000)}`);
+    throw new Error(`${options.script}: ${reason}\n${tail().slice(-4000)}`);
   };
 
   let port = options.port ?? 0;
@@ -89,7 +97,7 @@ export async function startProcess(options: StartProcessOptions): Promise<BenchP
   while (port === 0) {
     if (gone) return fail(`exited with ${child.exitCode} before listening`);
     if (Date.now() > deadline) return fail(`did not print its port within ${timeoutMs} ms`);
-    const match = pattern.exec(output);
+    const match = pattern.exec(tail());
     if (match) port = Number(match[1]);
     else await sleep(50);
   }
@@ -99,7 +107,7 @@ export async function startProcess(options: StartProcessOptions): Promise<BenchP
     (error: Error) => error.message,
   );
   if (outcome !== 'ready') return fail(outcome === 'exited' ? `exited with ${child.exitCode}` : outcome);
-  return { pid: child.pid ?? 0, port, url, output: () => output, stop };
+  return { pid: child.pid ?? 0, port, url, output: tail, stop };
 }
 
 export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {

@@ -82,24 +82,16 @@ export const suite: BenchSuite = {
           value: p.median.p99Ms,
           ratio: p.median.p99Ms / b.median.p99Ms,
         },
-        { suite: 'platform', target: bareTarget, metric: 'RSS MB idle', value: idle.bare },
-        {
-          suite: 'platform',
-          target: platformTarget,
-          metric: 'RSS MB idle',
-          value: idle.platform,
-          goal: '≤ 120 MB',
-          pass: idle.platform <= 120,
-        },
-        { suite: 'platform', target: bareTarget, metric: 'RSS MB after load', value: loaded.bare },
-        {
-          suite: 'platform',
-          target: platformTarget,
-          metric: 'RSS MB after load',
-          value: loaded.platform,
-          goal: '≤ 160 MB',
-          pass: loaded.platform <= 160,
-        },
+        // Both run through @swc-node/register (TypeScript compiled in-process, tens of MB): compare them with each
+        // other; the memory suite holds built services to the memory goals.
+        ...(['idle', 'after load'] as const).flatMap((when) => {
+          const values = when === 'idle' ? idle : loaded;
+          const note = 'both via @swc-node/register; the goals apply to built services (memory suite)';
+          return [
+            { suite: 'platform', target: bareTarget, metric: `RSS MB ${when}`, value: values.bare, note },
+            { suite: 'platform', target: platformTarget, metric: `RSS MB ${when}`, value: values.platform, note },
+          ];
+        }),
       ] satisfies BenchRow[];
     } finally {
       await stopAll(started);
