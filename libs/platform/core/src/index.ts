@@ -21,7 +21,7 @@ export { SERVICE_DESCRIPTOR } from './lib/bootstrap/tokens';
 export { envInt, EnvValidationError, PlatformEnv, validateEnv } from './lib/config/platform-env';
 export { filterDocument } from './lib/docs/openapi';
 export { ReadinessRegistry, type ReadinessCheck } from './lib/health/readiness.registry';
-export { errorBody, type ErrorBody } from './lib/http/error-response';
+export { errorBody, ErrorTranslations, type ErrorBody, type ErrorTranslation } from './lib/http/error-response';
 export { currentRequestId, REQUEST_ID_HEADER } from './lib/http/request-context';
 export {
   DEFAULT_CALL_TIMEOUT_MS,

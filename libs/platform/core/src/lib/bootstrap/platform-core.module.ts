@@ -11,7 +11,7 @@ import { PlatformEnv, validateEnv } from '../config/platform-env';
 import { InternalDocsController, OpenApiDocuments } from '../docs/openapi';
 import { HealthController } from '../health/health.controller';
 import { ReadinessRegistry } from '../health/readiness.registry';
-import { ErrorResponseFilter } from '../http/error-response';
+import { ErrorResponseFilter, ErrorTranslations } from '../http/error-response';
 import { InternalHttpClient } from '../internal-client/internal-http-client';
 import { MetricsController, MetricsService } from '../observability/metrics';
 import { SERVICE_DESCRIPTOR } from './tokens';
@@ -54,6 +54,7 @@ export class PlatformCoreModule {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
         },
+        ErrorTranslations,
         ServiceTokenService,
         AccessPolicyVerifier,
         ReadinessRegistry,
@@ -61,7 +62,14 @@ export class PlatformCoreModule {
         OpenApiDocuments,
         InternalHttpClient,
       ],
-      exports: [SERVICE_DESCRIPTOR, ServiceTokenService, ReadinessRegistry, MetricsService, InternalHttpClient],
+      exports: [
+        SERVICE_DESCRIPTOR,
+        ErrorTranslations,
+        ServiceTokenService,
+        ReadinessRegistry,
+        MetricsService,
+        InternalHttpClient,
+      ],
     };
   }
 }

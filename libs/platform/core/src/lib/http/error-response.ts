@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
@@ -39,14 +39,41 @@ export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
   return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
 }
 
+/** Turns an error an adapter knows (e.g. "the database is down") into the HttpException it means, else undefined. */
+export type ErrorTranslation = (error: unknown) => HttpException | undefined;
+
+/**
+ * Where adapters register their error translations (inject it, `add` at module init). The error filter applies them
+ * only to errors that reach it, so an adapter needs no interceptor (and no rxjs) around every handler.
+ */
+@Injectable()
+export class ErrorTranslations {
+  private readonly translations: ErrorTranslation[] = [];
+
+  add(translation: ErrorTranslation): void {
+    this.translations.push(translation);
+  }
+
+  translate(error: unknown): unknown {
+    if (error instanceof HttpException) return error;
+    for (const translation of this.translations) {
+      const translated = translation(error);
+      if (translated) return translated;
+    }
+    return error;
+  }
+}
+
 /** Global Nest exception filter: uniform JSON errors for everything thrown inside handlers, guards and pipes. */
 @Catch()
 export class ErrorResponseFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly translations: ErrorTranslations) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = toErrorBody(exception, this.logger);
+    const body = toErrorBody(this.translations.translate(exception), this.logger);
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

@@ -1,5 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ServiceUnavailableException } from '@nestjs/common';
 import { createServiceApp } from '../bootstrap/create-service-app';
+import { ErrorTranslations } from './error-response';
 import { SAMPLE_SERVICE, SampleModule, testEnv } from '../../test/sample-service';
 
 describe('error responses and input validation', () => {
@@ -94,6 +96,32 @@ describe('CORS when configured', () => {
         headers: { origin: 'https://evil.example' },
       });
       expect(denied.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('error translations registered by adapters', () => {
+  it('answers with the translated error instead of a 500, and leaves other errors alone', async () => {
+    const app = await createServiceApp(SampleModule, SAMPLE_SERVICE, testEnv());
+    try {
+      app
+        .get(ErrorTranslations)
+        .add((error) =>
+          error instanceof Error && error.message.includes('hunter2')
+            ? new ServiceUnavailableException('secret store unavailable')
+            : undefined,
+        );
+      const res = await app.inject({ method: 'GET', url: '/boom' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'secret store unavailable',
+      });
+      const validation = await app.inject({ method: 'POST', url: '/greetings', payload: { text: 'hi', times: 11 } });
+      expect(validation.statusCode).toBe(400);
     } finally {
       await app.close();
     }
