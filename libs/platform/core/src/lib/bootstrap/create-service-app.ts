@@ -6,7 +6,7 @@ import { resolveServiceTokenSecret } from '../accessibility/service-token-secret
 import { DEFAULT_BODY_LIMIT_BYTES, PlatformEnv, serverTimeouts, validateEnv } from '../config/platform-env';
 import { setUpOpenApi } from '../docs/openapi';
 import { resolveRequestId } from '../http/request-context';
-import { rejectHostileInput } from '../input/hostile-input';
+import { HOSTILE_INPUT_SERVER_OPTIONS, rejectHostileInput } from '../input/hostile-input';
 import { installRequestHooks } from '../http/request-hooks';
 import { createLogger, PinoNestLogger, RequestLogController } from '../observability/logging';
 import { MetricsService } from '../observability/metrics';
@@ -41,6 +41,7 @@ export async function createServiceApp(
 
   // Per-request work lives in Fastify hooks and its log controller: no Express-style middleware, no interceptors.
   const adapter = new FastifyAdapter({
+    ...HOSTILE_INPUT_SERVER_OPTIONS, // the router's own 400s (undecodable path) in the platform's error shape
     loggerInstance: logger,
     logController: new RequestLogController(logger),
     bodyLimit: config.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT_BYTES,
