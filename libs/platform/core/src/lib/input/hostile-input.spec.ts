@@ -1,7 +1,48 @@
+import { Controller, Get, Module, Param } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Public } from '../accessibility/access.decorators';
 import { createServiceApp } from '../bootstrap/create-service-app';
 import { SAMPLE_SERVICE, SampleModule, testEnv } from '../../test/sample-service';
 import { jsonBodyProblem, MAX_JSON_DEPTH, requestTargetProblem } from './hostile-input';
+
+/** A route with a path parameter: Fastify's router decodes those itself, before any hook. */
+@Controller('things')
+class ThingsController {
+  @Public()
+  @Get(':id')
+  one(@Param('id') id: string) {
+    return { id };
+  }
+}
+@Module({ controllers: [ThingsController] })
+class ThingsModule {}
+
+describe('hostile input in a path parameter (refused by the router itself)', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    const routes = [{ method: 'GET' as const, path: '/things/:id', access: 'public' as const }];
+    app = await createServiceApp(ThingsModule, { ...SAMPLE_SERVICE, accessibility: 'public', routes }, testEnv());
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    ['/things/%E0%A4%A', 400, /"%" must start an escape/],
+    ['/things/%ff', 400, /do not decode to UTF-8/],
+    [`/things/${'a'.repeat(600)}`, 414, /too long/],
+  ])("answers GET %s in the platform shape, without Fastify's code", async (url, status, message) => {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toEqual({
+      statusCode: status,
+      error: expect.any(String),
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('still serves a well-formed parameter', async () => {
+    expect((await app.inject({ method: 'GET', url: '/things/caf%C3%A9' })).json()).toEqual({ id: 'café' });
+  });
+});
 
 describe('hostile input, refused by every service before its handlers', () => {
   let app: NestFastifyApplication;

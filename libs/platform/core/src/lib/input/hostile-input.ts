@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { errorBody } from '../http/error-response';
 
 /** Deepest JSON a body may nest (objects and arrays). Real payloads need a handful; recursion elsewhere needs a cap. */
@@ -56,9 +56,30 @@ export function jsonBodyProblem(body: unknown): string | undefined {
   return undefined;
 }
 
-function refuse(reply: FastifyReply, message: string): FastifyReply {
-  return reply.code(400).header('content-type', 'application/json; charset=utf-8').send(errorBody(400, message));
+function refuse(reply: FastifyReply, message: string, statusCode = 400): FastifyReply {
+  return reply
+    .code(statusCode)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(errorBody(statusCode, message));
 }
+
+/**
+ * Fastify's router refuses some targets before any hook runs (a path parameter that does not decode, one over its
+ * length limit) and answered them in its own shape, with an extra `code`. These server options make those answers
+ * the platform's `{ statusCode, error, message }`. Pass them when creating the Fastify instance.
+ */
+export const HOSTILE_INPUT_SERVER_OPTIONS: Pick<FastifyServerOptions, 'frameworkErrors'> = {
+  frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+    const message =
+      error.code === 'FST_ERR_BAD_URL'
+        ? (requestTargetProblem(request.raw.url ?? '') ?? 'malformed URL: a path segment does not decode')
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'a path segment of the URL is too long'
+          : error.message;
+    void refuse(reply, message, statusCode);
+  },
+};
 
 /**
  * Hostile-input checks every service gets: a malformed request target (broken percent-encoding, NUL) is a 400
