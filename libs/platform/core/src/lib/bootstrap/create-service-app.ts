@@ -1,6 +1,7 @@
 import { Logger as NestLogger, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import type { ServiceDescriptor } from '@ms/contracts-common';
 import { resolveServiceTokenSecret } from '../accessibility/service-token-secret';
 import { DEFAULT_BODY_LIMIT_BYTES, PlatformEnv, serverTimeouts, validateEnv } from '../config/platform-env';
@@ -26,6 +27,8 @@ export interface ServiceAppOptions {
    * off to serve the aggregated document of all public services there instead.
    */
   readonly publicDocs?: boolean;
+  /** Where log lines go (default: stdout, asynchronously). Tests pass a stream to read them. */
+  readonly logDestination?: DestinationStream;
 }
 
 export async function createServiceApp(
@@ -37,7 +40,11 @@ export async function createServiceApp(
   const config = validateEnv(PlatformEnv, env);
   const timeouts = serverTimeouts(config);
   const { secret, origin } = resolveServiceTokenSecret(env);
-  const logger = createLogger(service.name, config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'silent' : 'info'));
+  const logger = createLogger(
+    service.name,
+    config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'silent' : 'info'),
+    options.logDestination,
+  );
 
   // Per-request work lives in Fastify hooks and its log controller: no Express-style middleware, no interceptors.
   const adapter = new FastifyAdapter({

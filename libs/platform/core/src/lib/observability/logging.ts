@@ -1,26 +1,33 @@
 import type { LoggerService } from '@nestjs/common';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 
 const QUIET_PATHS = ['/health/', '/metrics'];
 
 /**
- * The service's one pino logger: JSON lines named after the service, secrets redacted. Fastify uses it (so its own
- * messages and `request.log` carry the request id as `requestId`) and Nest's log calls go through it.
+ * The service's one pino logger: JSON lines named after the service. Fastify uses it (so its own messages and
+ * `request.log` carry the request id as `requestId`) and Nest's log calls go through it. Requests are logged by the
+ * serializers below, which never include headers: authorization, service tokens and cookies cannot reach the log
+ * (cheaper than redacting, which clones every line).
  */
-export function createLogger(serviceName: string, level: string): Logger {
+export function createLogger(
+  serviceName: string,
+  level: string,
+  destination: DestinationStream = pino.destination({ dest: 1, sync: false }),
+): Logger {
   return pino(
     {
       name: serviceName,
       level,
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers["x-service-token"]', 'req.headers.cookie'],
-        censor: '[redacted]',
+      serializers: {
+        req: (request: FastifyRequest) => ({ method: request.method, url: request.url, remoteAddress: request.ip }),
+        res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
+        err: pino.stdSerializers.err,
       },
     },
     // Asynchronous: under load, lines written while a write is in flight go out together in the next one instead
     // of a blocking write per line; pino flushes what is left when the process exits.
-    pino.destination({ dest: 1, sync: false }),
+    destination,
   );
 }
 
@@ -49,8 +56,8 @@ export class RequestLogController extends LogController {
     const level = error || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
     request.log[level](
       {
-        req: { method: request.method, url: request.url, remoteAddress: request.ip },
-        res: { statusCode: status },
+        req: request,
+        res: reply,
         responseTime: Math.round(reply.elapsedTime * 10) / 10,
         ...(error ? { err: error } : {}),
       },
