@@ -14,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
@@ -201,7 +202,55 @@ function checkNetworkPolicy(app, access, port, policies, errors) {
   }
   const dns = (policy.spec.egress ?? []).some((rule) => (rule.ports ?? []).some((p) => p.port === 53));
   if (!dns) errors.push(`${app}: NetworkPolicy must allow DNS egress (port 53)`);
+  for (const rule of policy.spec.egress ?? []) {
+    // A rule without `to` opens its ports towards every address there is.
+    if (!rule.to?.length) {
+      errors.push(
+        `${app}: NetworkPolicy egress ${JSON.stringify(rule.ports ?? 'all ports')} must name destinations (to)`,
+      );
+    }
+    for (const peer of rule.to ?? []) {
+      const cidr = peer.ipBlock?.cidr;
+      if (cidr !== undefined && !isNarrowCidr(cidr)) {
+        errors.push(
+          `${app}: NetworkPolicy egress to ipBlock ${JSON.stringify(cidr)}: must be an address range, not everything`,
+        );
+      }
+    }
+  }
   return policy;
+}
+
+/**
+ * The edge is the public entry: its probes, metrics and internal docs live on a port of their own (`management`),
+ * which the kubelet reaches on the pod and which its Service (what the Ingress forwards to) never exposes.
+ */
+function checkEdgeManagementPort(container, service, errors) {
+  const management = (container?.ports ?? []).find((p) => p.name === 'management');
+  if (!management) {
+    errors.push(`${EDGE}: the edge container needs a port named management (MANAGEMENT_PORT)`);
+    return;
+  }
+  const env = (container.env ?? []).find((variable) => variable.name === 'MANAGEMENT_PORT');
+  if (Number(env?.value) !== management.containerPort)
+    errors.push(`${EDGE}: MANAGEMENT_PORT must be ${management.containerPort}, the management port`);
+  for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+    const port = container[probe]?.httpGet?.port;
+    if (port !== 'management' && port !== management.containerPort)
+      errors.push(`${EDGE}: ${probe} must use the management port, not ${JSON.stringify(port)}`);
+  }
+  for (const exposed of service?.spec?.ports ?? []) {
+    if (exposed.targetPort === 'management' || exposed.targetPort === management.containerPort)
+      errors.push(`${EDGE}: its Service must not expose the management port`);
+  }
+}
+
+/** An IPv4 or IPv6 CIDR that is not the whole address space (0.0.0.0/0, ::/0). */
+export function isNarrowCidr(cidr) {
+  const match = /^([0-9a-fA-F.:]+)\/(\d{1,3})$/.exec(cidr);
+  if (!match || isIP(match[1]) === 0) return false;
+  const bits = Number(match[2]);
+  return bits > 0 && bits <= (isIP(match[1]) === 6 ? 128 : 32);
 }
 
 /**
@@ -296,6 +345,7 @@ export function policyErrors(objects, apps = workspaceApps(), { allApps = false 
     if (!service) errors.push(`${app}: Service is missing`);
     else if ((service.spec?.type ?? 'ClusterIP') !== 'ClusterIP')
       errors.push(`${app}: Service must be ClusterIP, got ${service.spec.type}`);
+    if (app === EDGE) checkEdgeManagementPort(containers[0], service, errors);
     if (
       !of('HorizontalPodAutoscaler').some(
         (h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec.scaleTargetRef.name === app,

@@ -216,6 +216,50 @@ const MUTATIONS: Mutation[] = [
       ]),
   },
   {
+    title: 'egress to data stores by port only (any address), or to the whole address space',
+    mutate: (objects) => {
+      const egress = find(objects, 'NetworkPolicy', 'user-management').spec.egress;
+      delete egress.find((rule: { ports?: { port: number }[] }) => rule.ports?.some((p) => p.port === 5432)).to;
+      const broker = find(objects, 'NetworkPolicy', 'order-processing').spec.egress.find(
+        (rule: { ports?: { port: number }[] }) => rule.ports?.some((p) => p.port === 5672),
+      );
+      broker.to[1].ipBlock.cidr = '0.0.0.0/0';
+      return objects;
+    },
+    expected: (errors) =>
+      expect(errors).toEqual([
+        'order-processing: NetworkPolicy egress to ipBlock "0.0.0.0/0": must be an address range, not everything',
+        'user-management: NetworkPolicy egress [{"port":5432,"protocol":"TCP"}] must name destinations (to)',
+      ]),
+  },
+  {
+    title: 'an overlay that forgets to say where the data stores outside the cluster are',
+    mutate: (objects) => {
+      for (const policy of objects.filter((o) => o.kind === 'NetworkPolicy')) {
+        for (const rule of policy.spec.egress ?? []) {
+          for (const peer of rule.to ?? []) if (peer.ipBlock) peer.ipBlock.cidr = 'EXTERNAL_DATASTORES_CIDR';
+        }
+      }
+      return objects;
+    },
+    expected: (errors) =>
+      expect(errors.join('\n')).toMatch(/product-search: NetworkPolicy egress to ipBlock "EXTERNAL_DATASTORES_CIDR"/),
+  },
+  {
+    title: "the edge's probes on its public port, its management port exposed by its Service",
+    mutate: (objects) => {
+      const container = find(objects, 'Deployment', 'gateway').spec.template.spec.containers[0];
+      container.readinessProbe.httpGet.port = 'http';
+      find(objects, 'Service', 'gateway').spec.ports.push({ name: 'management', port: 3090, targetPort: 'management' });
+      return objects;
+    },
+    expected: (errors) =>
+      expect(errors).toEqual([
+        'gateway: readinessProbe must use the management port, not "http"',
+        'gateway: its Service must not expose the management port',
+      ]),
+  },
+  {
     title: 'a database service without its migration Job',
     mutate: (objects) => objects.filter((o) => !(o.kind === 'Job' && o.metadata.name === 'user-management-migrate')),
     expected: (errors) => expect(errors).toEqual(['user-management: database service without a migration Job']),

@@ -30,6 +30,14 @@ const PRODUCTION_KUSTOMIZATION = `${K8S_ROOT}/overlays/production/kustomization.
 const DATASTORE_PORTS = { database: [5432], cache: [6379, 6380], fileStorage: [443, 9000] };
 /** AMQP, and AMQP over TLS (what managed brokers offer). */
 export const BROKER_PORTS = [5672, 5671];
+/** The edge's port for probes, metrics and internal docs (the gateway's MANAGEMENT_PORT default). */
+export const EDGE_MANAGEMENT_PORT = 3090;
+/**
+ * Stands in a NetworkPolicy's ipBlock for the managed data stores' address range until an overlay replaces it with
+ * platform-config's EXTERNAL_DATASTORES_CIDR (kustomize `replacements`); not a CIDR, so a forgotten replacement fails
+ * validation.
+ */
+export const EXTERNAL_CIDR_PLACEHOLDER = 'EXTERNAL_DATASTORES_CIDR';
 /** Project tag of services that publish or consume events (@ms/platform-messaging): they get AMQP_URL and the broker. */
 export const MESSAGING_TAG = 'messaging:events';
 
@@ -113,6 +121,7 @@ function deploymentVariables(options: DeploymentOptions) {
     { name: 'MS_STATE_DIR', value: '/tmp/ms-state' },
     { name: 'SERVICE_TOKEN_SECRET', secret: 'platform-secrets' },
   ];
+  if (options.name === EDGE_SERVICE) env.push({ name: 'MANAGEMENT_PORT', value: String(EDGE_MANAGEMENT_PORT) });
   if (options.database) env.push({ name: 'DATABASE_URL', secret: `${options.name}-secrets` });
   if (options.cache) env.push({ name: 'REDIS_URL', secret: 'platform-secrets' });
   if (options.messaging) env.push({ name: 'AMQP_URL', secret: 'platform-secrets' });
@@ -139,6 +148,8 @@ function deploymentVariables(options: DeploymentOptions) {
     env,
     datastorePorts,
     brokerPorts: BROKER_PORTS,
+    managementPort: EDGE_MANAGEMENT_PORT,
+    externalCidrPlaceholder: EXTERNAL_CIDR_PLACEHOLDER,
     tmpl: '',
   };
 }
