@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, type EntitySchema } from 'typeorm';
@@ -9,7 +8,7 @@ import { databaseSettings } from '../config/database-env';
 import { describeDatabaseUrl } from '../connection/database-target';
 import { initializeDataSource, resolveDatabase, runMigrations } from '../data-source';
 import { DATABASE_TARGET, DatabaseLifecycle } from '../health/database-lifecycle';
-import { DatabaseUnavailableInterceptor } from '../http/database-unavailable.interceptor';
+import { DatabaseUnavailableTranslation } from '../http/database-unavailable.translation';
 
 const RESOLVED_DATABASE = Symbol('RESOLVED_DATABASE');
 
@@ -99,7 +98,7 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [DatabaseLifecycle, { provide: APP_INTERCEPTOR, useClass: DatabaseUnavailableInterceptor }],
+      providers: [DatabaseLifecycle, DatabaseUnavailableTranslation],
     };
   }
 }
