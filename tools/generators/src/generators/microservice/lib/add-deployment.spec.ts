@@ -78,6 +78,12 @@ describe('addDeployment', () => {
     // Built and run on Node 24 LTS: node:24, then node:24-slim.
     expect(dockerfile).toMatch(/^ARG NODE_VERSION=24\n/m);
     expect(dockerfile).toMatch(/^FROM node:\$\{NODE_VERSION\}-slim AS runtime$/m);
+    // HEALTHCHECK on the service's port, but on the edge's management port (its public port answers 404 there).
+    expect(dockerfile).toContain("(process.env.PORT || 3101) + '/health/live'");
+    const edge = tree.read('apps/gateway/Dockerfile', 'utf-8');
+    expect(edge).toMatch(/^ {4}MANAGEMENT_PORT=3090 \\$/m);
+    expect(edge).toContain("(process.env.MANAGEMENT_PORT || 3090) + '/health/live'");
+    expect(dockerfile).not.toContain('MANAGEMENT_PORT');
     const targets = readProjectConfiguration(tree, 'billing').targets ?? {};
     expect(Object.keys(targets)).toEqual(['docker-build', 'docker-push', 'deploy']);
     expect(targets['deploy'].configurations?.['dry-run']).toEqual({
