@@ -11,7 +11,6 @@ import {
 import { Product } from './product.entity';
 import {
   applyCorrections,
-  CORRECTION_SIMILARITY,
   correctionsSql,
   countSql,
   pageSql,
@@ -77,15 +76,10 @@ export class ProductCatalog {
   async corrected(q: string): Promise<string | undefined> {
     const words = wordsToCorrect(q);
     if (words.length === 0) return undefined;
-    const rows: { typed: string; correction: string | null }[] = await this.products.manager.transaction(
-      async (manager) => {
-        // SET LOCAL: the threshold of `%` holds for this transaction only, never for the pooled connection.
-        await manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
-          String(CORRECTION_SIMILARITY),
-        ]);
-        const sql = correctionsSql(words);
-        return manager.query(sql.text, sql.values);
-      },
+    const sql = correctionsSql(words);
+    const rows: { typed: string; correction: string | null }[] = await this.products.manager.query(
+      sql.text,
+      sql.values,
     );
     const corrections = new Map(rows.flatMap((row) => (row.correction ? [[row.typed, row.correction] as const] : [])));
     return corrections.size > 0 ? applyCorrections(q, corrections) : undefined;

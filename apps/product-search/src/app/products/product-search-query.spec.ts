@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { MAX_COUNTED_TOTAL } from '@ms/contracts-product-search';
 import {
   applyCorrections,
+  CORRECTION_SIMILARITY,
   correctionsSql,
   countSql,
   normalizeSearch,
@@ -140,6 +141,7 @@ describe('correcting misspelt words', () => {
     const { text, values } = correctionsSql(['dsk', 'lmap']);
     expect(text).toContain('unnest($1::text[])');
     expect(text).toContain('w."word" % t."typed"');
-    expect(values).toEqual([['dsk', 'lmap']]);
+    expect(text).toContain('similarity(w."word", t."typed") >= $2');
+    expect(values).toEqual([['dsk', 'lmap'], CORRECTION_SIMILARITY]);
   });
 });

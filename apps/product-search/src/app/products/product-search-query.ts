@@ -23,7 +23,7 @@ export interface ProductSearch {
  */
 export type Scope = 'all' | 'name' | 'rest';
 
-/** Lowest trigram similarity (pg_trgm's `%`, its default threshold) of a correction to the word that was typed. */
+/** Lowest trigram similarity of a correction to the word that was typed (pg_trgm's default threshold for `%`). */
 export const CORRECTION_SIMILARITY = 0.3;
 /** Typed words shorter than this are never corrected (too few trigrams to tell words apart). */
 export const MIN_CORRECTED_LENGTH = 3;
@@ -165,16 +165,19 @@ export function wordsToCorrect(q: string): string[] {
 }
 
 /**
- * For each typed word that is not in the vocabulary (product_words), the most similar word that is (trigram
- * similarity ≥ pg_trgm.similarity_threshold through the GIN trigram index; ties by the word, so it is deterministic).
+ * For each typed word that is not in the vocabulary (product_words), the most similar word that is, if any reaches
+ * CORRECTION_SIMILARITY; ties by the word, so it is deterministic. `%` (pg_trgm.similarity_threshold, 0.3 by default)
+ * lets the GIN trigram index find the candidates; the explicit bound holds whatever the server's setting. One
+ * statement, no transaction: a misspelt search costs one round trip more than a plain one.
  */
 export function correctionsSql(words: readonly string[]): SqlQuery {
   return {
     text:
       `SELECT t."typed", (SELECT w."word" FROM "product_words" w WHERE w."word" % t."typed" ` +
-      `ORDER BY similarity(w."word", t."typed") DESC, w."word" LIMIT 1) AS "correction" ` +
-      `FROM unnest($1::text[]) AS t("typed") WHERE NOT EXISTS (SELECT 1 FROM "product_words" w WHERE w."word" = t."typed")`,
-    values: [words],
+      `AND similarity(w."word", t."typed") >= $2 ORDER BY similarity(w."word", t."typed") DESC, w."word" LIMIT 1) ` +
+      `AS "correction" FROM unnest($1::text[]) AS t("typed") ` +
+      `WHERE NOT EXISTS (SELECT 1 FROM "product_words" w WHERE w."word" = t."typed")`,
+    values: [words, CORRECTION_SIMILARITY],
   };
 }
 
