@@ -23,10 +23,40 @@ export function filterDocument(document: OpenAPIObject, access: 'public' | 'inte
   return { ...document, info: { ...document.info, title }, paths };
 }
 
-/** Holds the internal document so a guarded controller can serve it. */
+/**
+ * The service's OpenAPI documents, generated on first request rather than at start (a service that is never asked
+ * for its docs never builds them, and start-up leaves less garbage behind), then kept.
+ */
 @Injectable()
 export class OpenApiDocuments {
-  internal: OpenAPIObject | undefined;
+  private full: (() => OpenAPIObject) | undefined;
+  private cache: { full?: OpenAPIObject; internal?: OpenAPIObject; public?: OpenAPIObject } = {};
+  private title = '';
+
+  /** Called once the app is assembled: how to build the full document, and the service's name for the titles. */
+  provide(title: string, build: () => OpenAPIObject): void {
+    this.title = title;
+    this.full = build;
+    this.cache = {};
+  }
+
+  private fullDocument(): OpenAPIObject | undefined {
+    if (!this.cache.full && this.full) this.cache.full = this.full();
+    return this.cache.full;
+  }
+
+  get internal(): OpenAPIObject | undefined {
+    const full = this.fullDocument();
+    if (full && !this.cache.internal)
+      this.cache.internal = filterDocument(full, 'internal', `${this.title} (internal)`);
+    return this.cache.internal;
+  }
+
+  get public(): OpenAPIObject | undefined {
+    const full = this.fullDocument();
+    if (full && !this.cache.public) this.cache.public = filterDocument(full, 'public', this.title);
+    return this.cache.public;
+  }
 }
 
 @ApiExcludeController()
@@ -50,10 +80,10 @@ export function setUpOpenApi(app: INestApplication, service: ServiceDescriptor, 
     .setVersion('1.0')
     .addBearerAuth()
     .build();
-  const full = SwaggerModule.createDocument(app, config);
-  app.get(OpenApiDocuments).internal = filterDocument(full, 'internal', `${service.name} (internal)`);
+  const documents = app.get(OpenApiDocuments);
+  documents.provide(service.name, () => SwaggerModule.createDocument(app, config));
   if (!publicDocs) return;
-  SwaggerModule.setup('docs', app, filterDocument(full, 'public', service.name), {
+  SwaggerModule.setup('docs', app, () => documents.public as OpenAPIObject, {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
   });
