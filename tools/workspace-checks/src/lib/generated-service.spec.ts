@@ -30,11 +30,14 @@ describe('a generated service', () => {
   });
   afterAll(() => workspace?.remove());
 
-  /** One service per level, so every variant of the controllers and tests compiles; the hybrid one with everything. */
+  /**
+   * One service per level, so every variant of the controllers and tests compiles; the hybrid one with everything, the
+   * public one with the adapters whose samples write (which a public service serves read-only).
+   */
   const SERVICES: Record<string, string[]> = {
     'parcel-tracker': ['--accessibility=hybrid', '--persistence=database,file-storage,cache', '--messaging'],
     'parcel-lockers': ['--accessibility=internal', '--persistence=database', '--messaging'],
-    'parcel-status': ['--accessibility=public', '--persistence=none'],
+    'parcel-status': ['--accessibility=public', '--persistence=database,file-storage'],
   };
   const projects = Object.keys(SERVICES).flatMap((name) => [name, `contracts-${name}`]);
 

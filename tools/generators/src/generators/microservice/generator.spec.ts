@@ -187,6 +187,35 @@ describe('microservice generator', () => {
     });
 
     it.each([
+      ['public', []],
+      [
+        'hybrid',
+        [
+          "{ method: 'POST', path: '/items', access: 'internal', callers: ['gateway'] }",
+          "{ method: 'PUT', path: '/files/:key', access: 'internal', callers: ['gateway'] }",
+        ],
+      ],
+      [
+        'internal',
+        [
+          "{ method: 'POST', path: '/items', access: 'internal', callers: ['gateway'] }",
+          "{ method: 'PUT', path: '/files/:key', access: 'internal', callers: ['gateway'] }",
+        ],
+      ],
+    ] as const)('a %s service has no anonymous write: its sample writes are %j', async (accessibility, writes) => {
+      const tree = await generate(accessibility, ['database', 'file-storage']);
+      const descriptor = read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.service.ts');
+      const declared = descriptor.match(/\{ method: '(POST|PUT|PATCH|DELETE)'[^}]*\}/g) ?? [];
+      expect(declared).toEqual(writes);
+      expect(declared.some((route) => route.includes(`access: 'public'`))).toBe(false);
+      if (accessibility === 'public') {
+        const controller = read(tree, `${APP}/src/app/public/stock-keeper-public.controller.ts`);
+        expect(controller).not.toMatch(/@(Post|Put|Patch|Delete)\(/);
+        expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.client.ts')).not.toContain('createItem');
+      }
+    });
+
+    it.each([
       ['public', 'public'],
       ['internal', 'internal'],
       ['hybrid', 'public'],
@@ -195,7 +224,7 @@ describe('microservice generator', () => {
       async (accessibility, side) => {
         const tree = await generate(accessibility);
         expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.service.ts')).toContain(
-          `{ method: 'GET', path: '/activity', access: '${side}' },`,
+          `{ method: 'GET', path: '/activity', access: '${side}'${side === 'internal' ? ", callers: ['gateway']" : ''} },`,
         );
         const controller = read(tree, `${APP}/src/app/${side}/stock-keeper-${side}.controller.ts`);
         expect(controller).toMatch(/@Get\('activity'\)\s+@ApiOkResponse\(\{ type: \[ActivityEntryDto\]/);
