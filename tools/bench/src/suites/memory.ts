@@ -1,44 +1,37 @@
 /**
- * Resident memory of every service of the reference system, started as `npm start` starts it (built output, the
- * launcher, local state in .data/): idle after start, then right after load through the edge and on each service.
- * Binds the system's fixed ports (3000, 31xx): nothing else may run the system meanwhile.
+ * Resident memory of every service of the reference system, run from its build output (as in production and
+ * `npm start`): idle after start, then right after load on each service and through the edge. The services run on
+ * ports the bench picks, with their own embedded PostgreSQL and state in `.data/bench/memory` (seeded on the first
+ * run, reused after), so nothing else on the machine is disturbed.
  */
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { SERVICES } from '@ms/contracts-registry';
 import { edgePath } from '@ms/contracts-gateway';
-import { startSystem, type RunningSystem } from '@ms/launcher';
+import { serviceUrlVariable } from '@ms/contracts-common';
 import { benchOptions, interleavedRounds, type LoadTarget } from '../lib/load';
-import { pidListeningOn, rssMegabytes } from '../lib/memory';
-import { sleep } from '../lib/process';
+import { rssMegabytes } from '../lib/memory';
+import { freePort, sleep, startProcess, type BenchProcess } from '../lib/process';
 import type { BenchRow, BenchSuite } from '../lib/suite';
 
 export const IDLE_RSS_GOAL_MB = 120;
 export const LOADED_RSS_GOAL_MB = 160;
+const GATEWAY = 'gateway';
 
 /** What each service is loaded with: a public read where it has one, else its liveness probe. */
-function loadTargets(system: RunningSystem): LoadTarget[] {
+function loadTargets(running: Map<string, BenchProcess>): LoadTarget[] {
   const targets: LoadTarget[] = [];
-  for (const running of system.services) {
-    const name = running.service.name;
-    if (name === 'gateway') {
-      targets.push({ name, url: `${system.gatewayUrl}${edgePath('product-search', '/products?pageSize=20')}` });
+  for (const [name, process] of running) {
+    if (name === GATEWAY) {
+      targets.push({ name, url: `${process.url}${edgePath('product-search', '/products?pageSize=20')}` });
     } else if (name === 'product-search') {
-      targets.push({ name: `${name} /info`, url: `${running.url}/info` });
-      targets.push({ name: `${name} /products`, url: `${running.url}/products?pageSize=20` });
+      targets.push({ name: `${name} /info`, url: `${process.url}/info` });
+      targets.push({ name: `${name} /products`, url: `${process.url}/products?pageSize=20` });
     } else {
-      targets.push({ name, url: `${running.url}/health/live` });
+      targets.push({ name, url: `${process.url}/health/live` });
     }
   }
   return targets;
-}
-
-function servicePids(system: RunningSystem): Map<string, number> {
-  const pids = new Map<string, number>();
-  for (const running of system.services) {
-    const pid = pidListeningOn(Number(new URL(running.url).port));
-    if (pid) pids.set(running.service.name, pid);
-  }
-  return pids;
 }
 
 export const suite: BenchSuite = {
@@ -53,43 +46,68 @@ export const suite: BenchSuite = {
         { cwd: workspaceRoot, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NX_DAEMON: 'false' } },
       );
     }
-    log('starting the system (npm start, ports 3000/31xx)');
-    const system = await startSystem({ workspaceRoot, env: { NODE_ENV: 'production', LOG_LEVEL: 'info' } });
+    const ports = new Map<string, number>();
+    for (const name of apps) ports.set(name, await freePort());
+    const env: NodeJS.ProcessEnv = {
+      MS_STATE_DIR: join(workspaceRoot, '.data/bench/memory'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      MANAGEMENT_PORT: String(await freePort()),
+      LOG_LEVEL: 'info',
+      TRUSTED_PROXIES: '127.0.0.1,::1',
+      ...Object.fromEntries([...ports].map(([name, port]) => [serviceUrlVariable(name), `http://127.0.0.1:${port}`])),
+    };
+    const running = new Map<string, BenchProcess>();
     try {
-      const pids = servicePids(system);
-      await sleep(quick ? 2_000 : 5_000);
-      const idle = new Map([...pids].map(([name, pid]) => [name, rssMegabytes(pid)]));
+      // One at a time, the edge last: the first starts the embedded PostgreSQL the others join.
+      for (const name of [...apps.filter((n) => n !== GATEWAY), ...apps.filter((n) => n === GATEWAY)]) {
+        log(`starting ${name}`);
+        const port = ports.get(name) ?? 0;
+        running.set(
+          name,
+          await startProcess({
+            workspaceRoot,
+            script: `dist/apps/${name}/main.js`,
+            port,
+            env: { ...env, PORT: String(port) },
+            readyPath: '/health/live',
+            timeoutMs: 300_000,
+          }),
+        );
+      }
+      await sleep(quick ? 2_000 : 10_000);
+      const idle = new Map([...running].map(([name, p]) => [name, rssMegabytes(p.pid)]));
       const options = benchOptions(quick, { rounds: 1 });
-      log(`load: ${options.durationSeconds} s per target, ${options.connections} connections`);
-      const targets = loadTargets(system);
+      const targets = loadTargets(running);
+      log(`load: ${targets.length} targets × ${options.durationSeconds} s, ${options.connections} connections`);
       const results = await interleavedRounds(targets, { ...options, allowNon2xx: true });
-      const loaded = new Map([...pids].map(([name, pid]) => [name, rssMegabytes(pid)]));
+      const loaded = new Map([...running].map(([name, p]) => [name, rssMegabytes(p.pid)]));
       const note = `load: ${targets.map((t) => `${t.name} ${Math.round(results[t.name].median.requestsPerSecond)} req/s`).join(', ')}`;
-      const rows: BenchRow[] = [];
-      for (const [name] of pids) {
+      return [...running.keys()].flatMap((name): BenchRow[] => {
         const before = idle.get(name) ?? NaN;
         const after = loaded.get(name) ?? NaN;
-        rows.push({
-          suite: 'memory',
-          target: name,
-          metric: 'RSS MB idle',
-          value: before,
-          goal: `≤ ${IDLE_RSS_GOAL_MB} MB`,
-          pass: before <= IDLE_RSS_GOAL_MB,
-        });
-        rows.push({
-          suite: 'memory',
-          target: name,
-          metric: 'RSS MB after load',
-          value: after,
-          goal: `≤ ${LOADED_RSS_GOAL_MB} MB`,
-          pass: after <= LOADED_RSS_GOAL_MB,
-          note,
-        });
-      }
-      return rows;
+        return [
+          {
+            suite: 'memory',
+            target: name,
+            metric: 'RSS MB idle',
+            value: before,
+            goal: `≤ ${IDLE_RSS_GOAL_MB} MB`,
+            pass: before <= IDLE_RSS_GOAL_MB,
+          },
+          {
+            suite: 'memory',
+            target: name,
+            metric: 'RSS MB after load',
+            value: after,
+            goal: `≤ ${LOADED_RSS_GOAL_MB} MB`,
+            pass: after <= LOADED_RSS_GOAL_MB,
+            note,
+          },
+        ];
+      });
     } finally {
-      await system.stop();
+      // The edge first, the owner of the embedded PostgreSQL last.
+      for (const process of [...running.values()].reverse()) await process.stop().catch(() => undefined);
     }
   },
 };
