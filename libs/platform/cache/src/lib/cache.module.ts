@@ -8,10 +8,11 @@ import { CacheReadiness } from './cache-readiness';
 import { CacheService } from './cache.service';
 import { CACHE_BACKEND, CACHE_CONFIG, CACHE_MODULE_OPTIONS } from './cache.tokens';
 import { MemoryCacheBackend } from './memory-cache-backend';
-import { RedisCacheBackend } from './redis-cache-backend';
 
 async function createBackend(config: CacheConfig): Promise<CacheBackend> {
   if (config.backend === 'memory') return new MemoryCacheBackend(config.namespace, config);
+  // Loaded only when used: the Redis client is hundreds of modules a service on the in-memory cache never needs.
+  const { RedisCacheBackend } = await import('./redis-cache-backend');
   const redis = new RedisCacheBackend(config.url, config.namespace, config.timeoutMs);
   // Bounded: start-up goes on, degraded, when Redis does not answer in time.
   await redis.start();
