@@ -2,6 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceDescriptor } from '@ms/contracts-common';
+import { GATEWAY_SERVICE } from '@ms/contracts-gateway';
+
+/** The gateway serves its probes on a port of its own; its public port answers 404 there. */
+export const GATEWAY_MANAGEMENT_PORT = 3090;
 
 export interface ServiceProcess {
   readonly service: ServiceDescriptor;
@@ -24,9 +28,10 @@ export function startServiceProcess(
   const logFile = join(logDir, `${service.name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const port = Number(env['PORT'] ?? service.defaultPort);
+  const managementPort = service.name === GATEWAY_SERVICE.name ? GATEWAY_MANAGEMENT_PORT : undefined;
   const child: ChildProcess = spawn(process.execPath, [join(workspaceRoot, 'dist/apps', service.name, 'main.js')], {
     cwd: workspaceRoot,
-    env,
+    env: managementPort ? { ...env, MANAGEMENT_PORT: String(managementPort) } : env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log, { end: false });
@@ -38,6 +43,7 @@ export function startServiceProcess(
     log.end();
   });
   const url = `http://127.0.0.1:${port}`;
+  const probeUrl = managementPort ? `http://127.0.0.1:${managementPort}` : url;
 
   return {
     service,
@@ -48,7 +54,7 @@ export function startServiceProcess(
       while (Date.now() < deadline) {
         if (exitCode !== undefined) throw new Error(`${service.name} exited with code ${exitCode} (see ${logFile})`);
         try {
-          const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+          const res = await fetch(`${probeUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
           if (res.status === 200) return;
         } catch {
           // not listening yet
