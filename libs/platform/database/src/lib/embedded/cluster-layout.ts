@@ -44,6 +44,11 @@ export async function clusterLayout(dir: string, installed = nativeDir()): Promi
   let binDir = join(installed, 'bin');
   if (!(await runsAs(owner, join(binDir, executable('initdb')), ['--version']))) {
     binDir = join(await sharedBinaries(installed), 'bin');
+    if (!(await runsAs(owner, join(binDir, executable('initdb')), ['--version'])))
+      throw new Error(
+        `the postgres OS user cannot run PostgreSQL from ${dirname(binDir)} either (is /var/tmp mounted noexec?); ` +
+          'run as a normal user, or set DATABASE_URL',
+      );
     moved.push(`cannot run ${installed}, so the binaries were copied to ${dirname(binDir)}`);
   }
   // `dir` itself is handed to the postgres user when the cluster is created; what matters is reaching it.
