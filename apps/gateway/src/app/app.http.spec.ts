@@ -11,6 +11,7 @@ import { ACCESS_TOKEN_REJECTED, USER_MANAGEMENT_SERVICE, type UserDto } from '@m
 import { createServiceApp } from '@ms/platform-core';
 import { closedPortUrl, jsonBody, sendJson, UpstreamDouble } from '../test/upstream-double';
 import { AppModule } from './app.module';
+import { ManagementPort } from './edge/management-port';
 
 /**
  * The gateway over HTTP, built as in production (`createServiceApp` with `publicDocs: false`, as main.ts does), with
@@ -611,8 +612,9 @@ describe('gateway over HTTP', () => {
     });
   });
 
-  it('is ready without asking the services it fronts', async () => {
-    expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+  it('is ready without asking the services it fronts (on its management port)', async () => {
+    const port = await app.get(ManagementPort).listen({ ...process.env, MANAGEMENT_PORT: '0' });
+    expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
     expect(allReceived()).toEqual([]);
   });
 });

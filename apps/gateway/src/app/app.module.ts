@@ -7,6 +7,7 @@ import { DocsRoutes } from './docs/docs-routes';
 import { PublicApiDocs } from './docs/public-api-docs';
 import { ClientLimits } from './edge/client-limits';
 import { EdgeProxy } from './edge/edge-proxy';
+import { ManagementPort } from './edge/management-port';
 import { CustomerOrdersService } from './orders/customer-orders.service';
 import { StorefrontPublicController } from './public/storefront-public.controller';
 import { StorefrontStatic } from './storefront/storefront-static';
@@ -28,6 +29,7 @@ import { StorefrontStatic } from './storefront/storefront-static';
     UserAuthGuard,
     CustomerOrdersService,
     ClientLimits,
+    ManagementPort,
     EdgeProxy,
     PublicApiDocs,
     DocsRoutes,

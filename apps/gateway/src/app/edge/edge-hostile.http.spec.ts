@@ -10,11 +10,12 @@ import { USER_MANAGEMENT_SERVICE } from '@ms/contracts-user-management';
 import { createServiceApp } from '@ms/platform-core';
 import { sendJson, UpstreamDouble } from '../../test/upstream-double';
 import { AppModule } from '../app.module';
+import { ManagementPort } from './management-port';
 
 /**
  * The edge against hostile clients, over real sockets (the attacks live below what `inject` can express): oversized
- * bodies with and without `Expect: 100-continue`, crafted paths, spoofed client addresses, stalled clients and a busy
- * upstream.
+ * bodies with and without `Expect: 100-continue`, crafted paths, spoofed client addresses, stalled clients, a busy
+ * upstream, and the operational endpoints kept off the public port.
  */
 const BODY_LIMIT = 1024 * 1024;
 const OVERSIZED = randomBytes(3 * 1024 * 1024);
@@ -117,6 +118,7 @@ describe('the edge against hostile clients', () => {
   const upstreams = new Map<string, UpstreamDouble>();
   let gateway: NestFastifyApplication;
   let port: number;
+  let managementPort: number;
   const userManagement = () => upstreams.get(USER_MANAGEMENT_SERVICE.name) as UpstreamDouble;
   const productSearch = () => upstreams.get(PRODUCT_SEARCH_SERVICE.name) as UpstreamDouble;
   const received = () => [...upstreams.values()].flatMap((u) => u.received);
@@ -140,7 +142,9 @@ describe('the edge against hostile clients', () => {
       BODY_LIMIT_BYTES: String(BODY_LIMIT),
       // Long enough that nothing here is rescued by an upstream timeout.
       UPSTREAM_TIMEOUT_MS: '30000',
+      MANAGEMENT_PORT: '0',
     }));
+    managementPort = await gateway.get(ManagementPort).listen();
   });
 
   afterAll(async () => {
@@ -283,6 +287,37 @@ describe('the edge against hostile clients', () => {
       expect(forwarded.headers['x-forwarded-for']).toBe('127.0.0.1');
       expect(forwarded.headers['x-forwarded-proto']).toBe('http');
       expect(forwarded.headers['x-forwarded-host']).toBe(`127.0.0.1:${port}`);
+    });
+  });
+
+  describe('operational endpoints', () => {
+    const operational = [
+      '/health/live',
+      '/health/ready',
+      '/metrics',
+      '/internal/docs-json',
+      '/%6detrics',
+      '/health/%72eady',
+    ];
+
+    it('are not found on the public port, however spelled', async () => {
+      for (const path of operational) {
+        expect({ path, status: (await send(port, { path })).status }).toEqual({ path, status: 404 });
+      }
+    });
+
+    it('answer on the management port, which serves nothing else', async () => {
+      const ready = await send(managementPort, { path: '/health/ready' });
+      expect(ready.status).toBe(200);
+      expect(JSON.parse(ready.body)).toMatchObject({ status: 'ok' });
+      expect((await send(managementPort, { path: '/health/live' })).status).toBe(200);
+      const metrics = await send(managementPort, { path: '/metrics' });
+      expect(metrics.status).toBe(200);
+      expect(metrics.body).toContain('http_requests_total');
+      for (const path of ['/', '/docs-json', '/api/product-search/categories']) {
+        expect({ path, status: (await send(managementPort, { path })).status }).toEqual({ path, status: 404 });
+      }
+      expect(received()).toEqual([]);
     });
   });
 
