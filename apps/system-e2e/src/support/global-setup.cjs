@@ -2,7 +2,7 @@
 // state folder and its own embedded PostgreSQL port; the apps were built by Nx before (e2e dependsOn ^build).
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { mkdtempSync } = require('node:fs');
+const { chmodSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 
@@ -11,6 +11,9 @@ const START_TIMEOUT_MS = 240_000;
 
 module.exports = async function globalSetup() {
   const stateDir = mkdtempSync(join(tmpdir(), 'ms-system-e2e-'));
+  // The run's own folder, open for entering (not writing) so that, as root, the embedded PostgreSQL (run as user
+  // postgres) keeps its data in here and the teardown removes it with the rest; a 0700 folder would send it to /var/tmp.
+  chmodSync(stateDir, 0o755);
   const pgPort = process.env.E2E_PG_PORT ?? '54349';
   // With AMQP_URL the events travel over RabbitMQ: in an exchange and queues of this run's own (removed by teardown).
   const suffix = randomBytes(4).toString('hex');

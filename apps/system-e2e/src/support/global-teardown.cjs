@@ -1,5 +1,6 @@
 // Ctrl-C, as a person would: the launcher drains every service and stops the database, then exits 0. With RabbitMQ,
 // the run's own exchange and queues are deleted afterwards.
+const { rmSync } = require('node:fs');
 const { connect } = require('amqplib');
 
 module.exports = async function globalTeardown() {
@@ -14,7 +15,9 @@ module.exports = async function globalTeardown() {
     clearTimeout(timer);
   }
   if (system.messaging.MESSAGING_EXCHANGE) await removeRabbitMqNamespace(system.messaging, system.services);
-  if (code !== 0) throw new Error(`the launcher exited with ${code} on Ctrl-C`);
+  if (code !== 0) throw new Error(`the launcher exited with ${code} on Ctrl-C (logs in ${system.stateDir}/logs)`);
+  // Only after a clean stop: a failed run keeps its logs and data for a look.
+  rmSync(system.stateDir, { recursive: true, force: true });
 };
 
 async function removeRabbitMqNamespace({ MESSAGING_EXCHANGE: exchange, MESSAGING_QUEUE_PREFIX: prefix }, services) {
