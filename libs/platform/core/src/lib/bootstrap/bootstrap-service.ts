@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ServiceDescriptor } from '@ms/contracts-common';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, PlatformEnv, validateEnv } from '../config/platform-env';
 import { createServiceApp, type ServiceAppOptions } from './create-service-app';
+import { releaseStartupMemory } from './release-startup-memory';
 
 /**
  * Drains on SIGTERM/SIGINT: Fastify stops accepting (new requests on open connections get 503), in-flight requests
@@ -69,5 +70,6 @@ export async function bootstrapService(
   const { port: actualPort } = app.getHttpServer().address() as AddressInfo;
   logger.log(`${service.name} (${service.accessibility}) listening on http://localhost:${actualPort} · docs /docs`);
   installGracefulShutdown(app, env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, logger);
+  releaseStartupMemory();
   return app;
 }
