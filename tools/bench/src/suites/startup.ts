@@ -77,7 +77,7 @@ async function timeToStorefront(dir: string, { log }: BenchContext, label: strin
   const started = Date.now();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/launcher/src/main.ts'], {
     cwd: dir,
-    env: launcherEnv(),
+    env: launcherEnv(dir),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -106,9 +106,18 @@ async function timeToStorefront(dir: string, { log }: BenchContext, label: strin
   }
 }
 
-/** `npm start`'s environment in the clone: its own state folder (.data), its own build, no Nx daemon left behind. */
-function launcherEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json', NX_DAEMON: 'false' };
+/**
+ * `npm start`'s environment in the clone: its own state folder (.data), its own build, no Nx daemon left behind, and an
+ * Nx cache of the round's own (Nx keeps its cache per machine, outside the checkout: a clone would otherwise restore
+ * builds this workspace made, and "cold" would not be).
+ */
+function launcherEnv(clone: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SWC_NODE_PROJECT: 'tsconfig.base.json',
+    NX_DAEMON: 'false',
+    NX_CACHE_DIRECTORY: join(dirname(clone), 'nx-cache'),
+  };
   delete env['MS_STATE_DIR'];
   delete env['MS_SKIP_BUILD'];
   return env;

@@ -24,7 +24,9 @@ export function buildApps(workspaceRoot: string, apps: readonly string[]): Promi
         `--parallel=${apps.length}`,
         '--outputStyle=static',
       ],
-      { cwd: workspaceRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+      // Nx loads its project-graph plugins in a worker process each by default: six processes starting on two cores
+      // took ~4 s of a warm start; in-process they take ~1 s (they are this workspace's own, trusted plugins).
+      { cwd: workspaceRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NX_ISOLATE_PLUGINS: 'false' } },
     );
     let output = '';
     nx.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
