@@ -4,7 +4,7 @@ import replyFrom from '@fastify/reply-from';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent } from 'undici';
-import type { ServiceDescriptor } from '@ms/contracts-common';
+import { serviceUrlVariable, type ServiceDescriptor } from '@ms/contracts-common';
 import { EDGE_API_PREFIX } from '@ms/contracts-gateway';
 import { SERVICES } from '@ms/contracts-registry';
 import {
@@ -40,17 +40,11 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /**
- * Request headers a client's value of which never passes: a service token (the edge is not a service caller),
- * `expect` (answered here, the body is read before forwarding) and the ones the edge writes itself.
+ * Request headers a client's value of which never passes: hop-by-hop ones, a service token (the edge is not a service
+ * caller) and `expect` (answered here, the body is read before forwarding). The ones the edge writes itself
+ * (request id, X-Forwarded-*) are overwritten.
  */
-const WRITTEN_BY_EDGE = new Set([
-  SERVICE_TOKEN_HEADER,
-  'expect',
-  REQUEST_ID_HEADER,
-  'x-forwarded-for',
-  'x-forwarded-proto',
-  'x-forwarded-host',
-]);
+const NEVER_FORWARDED = [...HOP_BY_HOP, SERVICE_TOKEN_HEADER, 'expect'];
 
 const FORWARDED_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -69,12 +63,8 @@ export class EdgeProxy implements OnModuleInit, OnModuleDestroy {
   readonly table: EdgeRouteTable;
   private readonly timeoutMs: number;
   private readonly agent: Agent;
-  private readonly trusted: TrustedProxies;
-  /** Requests in flight or waiting per service; at most `connections + queue limit`, then a 503 at once. */
-  private readonly inFlight = new Map<string, number>();
-  private readonly maxInFlight: number;
-  private readonly rewriteRequestHeaders = (request: ForwardedRequest, headers: IncomingHttpHeaders) =>
-    forwardedRequestHeaders(request, headers, this.trusted);
+  /** What forwarding to each fronted service needs, built once at start (nothing per request but the counter). */
+  private readonly upstreams = new Map<ServiceDescriptor, Upstream>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -83,9 +73,8 @@ export class EdgeProxy implements OnModuleInit, OnModuleDestroy {
     const env = validateEnv(GatewayEnv, process.env);
     this.table = new EdgeRouteTable(SERVICES, self);
     this.timeoutMs = env.UPSTREAM_TIMEOUT_MS ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
-    this.trusted = new TrustedProxies(env.TRUSTED_PROXIES);
+    const trusted = new TrustedProxies(env.TRUSTED_PROXIES);
     const connections = env.UPSTREAM_CONNECTIONS ?? DEFAULT_UPSTREAM_CONNECTIONS;
-    this.maxInFlight = connections + (env.UPSTREAM_QUEUE_LIMIT ?? DEFAULT_UPSTREAM_QUEUE_LIMIT);
     this.agent = new Agent({
       connect: { timeout: Math.min(DEFAULT_CONNECT_TIMEOUT_MS, this.timeoutMs) },
       headersTimeout: this.timeoutMs,
@@ -93,6 +82,32 @@ export class EdgeProxy implements OnModuleInit, OnModuleDestroy {
       keepAliveTimeout: 10_000,
       connections,
     });
+    const rewriteRequestHeaders = (request: ForwardedRequest, headers: IncomingHttpHeaders) =>
+      forwardedRequestHeaders(request, headers, trusted);
+    const maxInFlight = connections + (env.UPSTREAM_QUEUE_LIMIT ?? DEFAULT_UPSTREAM_QUEUE_LIMIT);
+    for (const service of this.table.services()) {
+      const upstream: Upstream = {
+        name: service.name,
+        service,
+        urlVariable: serviceUrlVariable(service.name),
+        configuredUrl: process.env[serviceUrlVariable(service.name)],
+        baseUrl: serviceBaseUrl(service),
+        inFlight: 0,
+        maxInFlight,
+        release: () => {
+          upstream.inFlight--;
+        },
+        options: {
+          timeout: this.timeoutMs,
+          // Never retry on our own: a retried POST could act twice. Clients retry with their idempotency keys.
+          retryDelay: neverRetry,
+          rewriteRequestHeaders,
+          rewriteHeaders: withoutHopByHop,
+          onError: (failedReply, { error }) => this.answerFailure(upstream, failedReply, error),
+        },
+      };
+      this.upstreams.set(service, upstream);
+    }
   }
 
   onModuleInit(): void {
@@ -137,39 +152,68 @@ export class EdgeProxy implements OnModuleInit, OnModuleDestroy {
       path.startsWith(PREFIX_SLASH) && !query.includes('#')
         ? this.table.match(request.method, path.slice(EDGE_API_PREFIX.length))
         : undefined;
-    if (!match) {
+    const upstream = match && this.upstreams.get(match.service);
+    if (!match || !upstream) {
       // Internal routes, unknown services and paths look exactly alike from outside: not found.
       return reply.code(404).send(errorBody(404, `Cannot ${request.method} ${path}`));
     }
-    const service = match.service.name;
-    const busy = this.inFlight.get(service) ?? 0;
-    if (busy >= this.maxInFlight) {
+    if (upstream.inFlight >= upstream.maxInFlight) {
       return reply
         .code(503)
         .header('retry-after', '1')
-        .send(errorBody(503, `${service} is busy right now; please try again shortly`));
+        .send(errorBody(503, `${upstream.name} is busy right now; please try again shortly`));
     }
-    this.inFlight.set(service, busy + 1);
-    reply.raw.once('close', () => this.inFlight.set(service, (this.inFlight.get(service) ?? 1) - 1));
+    upstream.inFlight++;
+    // A response closes once, whether it was answered, failed or the client went away.
+    reply.raw.on('close', upstream.release);
     const body = request.body as Buffer | undefined;
-    return reply.from(serviceBaseUrl(match.service) + match.upstreamPath + query, {
-      timeout: this.timeoutMs,
-      // The bytes as received, whatever the content type says (reply-from would re-encode a parsed JSON body).
-      ...(body ? { body, contentType: request.headers['content-type'] ?? 'application/octet-stream' } : {}),
-      // Never retry on our own: a retried POST could act twice. Clients retry with their idempotency keys.
-      retryDelay: () => null,
-      rewriteRequestHeaders: this.rewriteRequestHeaders,
-      rewriteHeaders: withoutHopByHop,
-      onError: (failedReply, { error }) => {
-        const failure = upstreamFailure(service, error, this.timeoutMs);
-        this.logger.warn(`${request.method} ${path} → ${service}: ${failure.statusCode} (${describe(error)})`);
-        void failedReply
-          .code(failure.statusCode)
-          .header('content-type', 'application/json; charset=utf-8')
-          .send(failure);
-      },
-    });
+    const url = baseUrlOf(upstream) + match.upstreamPath + query;
+    if (!body) return reply.from(url, upstream.options);
+    // The bytes as received, whatever the content type says (reply-from would re-encode a parsed JSON body).
+    const contentType = request.headers['content-type'] ?? 'application/octet-stream';
+    return reply.from(url, { ...upstream.options, body, contentType });
   }
+
+  private answerFailure(upstream: Upstream, reply: FailedReply, error: unknown): void {
+    const failure = upstreamFailure(upstream.name, error, this.timeoutMs);
+    const { method, url } = reply.request.raw;
+    const path = (url ?? '').split('?')[0];
+    this.logger.warn(`${method} ${path} → ${upstream.name}: ${failure.statusCode} (${describe(error)})`);
+    void reply.code(failure.statusCode).header('content-type', 'application/json; charset=utf-8').send(failure);
+  }
+}
+
+/** A fronted service as the edge forwards to it. */
+interface Upstream {
+  readonly name: string;
+  readonly service: ServiceDescriptor;
+  /** `<NAME>_URL`, read per request as the platform's client does (cheap: one lookup, rebuilt only on change). */
+  readonly urlVariable: string;
+  configuredUrl: string | undefined;
+  baseUrl: string;
+  /** Requests in flight or waiting; at most `maxInFlight` (connections + queue limit), then a 503 at once. */
+  inFlight: number;
+  readonly maxInFlight: number;
+  /** Bound once: called when a forwarded request's response closes. */
+  readonly release: () => void;
+  /** reply-from's options for a request without a body; the same object for every request. */
+  readonly options: FromOptions;
+}
+
+type FromOptions = NonNullable<Parameters<FastifyReply['from']>[1]>;
+type FailedReply = Parameters<NonNullable<FromOptions['onError']>>[0];
+
+function baseUrlOf(upstream: Upstream): string {
+  const configured = process.env[upstream.urlVariable];
+  if (configured !== upstream.configuredUrl) {
+    upstream.configuredUrl = configured;
+    upstream.baseUrl = serviceBaseUrl(upstream.service);
+  }
+  return upstream.baseUrl;
+}
+
+function neverRetry(): null {
+  return null;
 }
 
 const PREFIX_SLASH = `${EDGE_API_PREFIX}/`;
@@ -177,44 +221,51 @@ const PREFIX_SLASH = `${EDGE_API_PREFIX}/`;
 /** What the upstream receives: the client's headers minus hop-by-hop ones and any service token, plus ours. */
 type ForwardedRequest = Pick<FastifyRequest, 'id' | 'ip' | 'protocol' | 'headers'>;
 
+/**
+ * reply-from's `rewriteRequestHeaders`. `headers` is reply-from's own copy of the client's headers for this request
+ * (the `Connection` header and the names it lists already removed, `host` already the upstream's), so it is changed
+ * in place instead of copied again: a dropped header is set to undefined, which undici does not send (a `delete` would
+ * turn the object into a slow dictionary). Every header the edge writes itself is overwritten, never appended to.
+ */
 export function forwardedRequestHeaders(
   request: ForwardedRequest,
   headers: IncomingHttpHeaders,
   trusted: TrustedProxies,
 ): IncomingHttpHeaders {
-  const forwarded = copyWithout(headers, WRITTEN_BY_EDGE);
-  forwarded[REQUEST_ID_HEADER] = String(request.id);
   // What a client says about where it comes from counts only when our peer is the ingress, which wrote it.
   const fromIngress = trusted.trusts(request.ip);
   const chain = fromIngress ? headers['x-forwarded-for'] : undefined;
-  forwarded['x-forwarded-for'] = chain ? `${chain}, ${request.ip}` : request.ip;
-  forwarded['x-forwarded-proto'] = (fromIngress && headers['x-forwarded-proto']) || request.protocol;
+  const proto = fromIngress ? headers['x-forwarded-proto'] : undefined;
   // reply-from has already set `host` to the upstream's; the client asked for the original one.
   const host = (fromIngress && headers['x-forwarded-host']) || request.headers.host;
-  if (host) forwarded['x-forwarded-host'] = host;
-  return forwarded;
+  for (const name of NEVER_FORWARDED) if (headers[name] !== undefined) headers[name] = undefined;
+  headers[REQUEST_ID_HEADER] = String(request.id);
+  headers['x-forwarded-for'] = chain ? `${chain}, ${request.ip}` : request.ip;
+  headers['x-forwarded-proto'] = proto || request.protocol;
+  headers['x-forwarded-host'] = host || undefined;
+  return headers;
 }
 
+/** reply-from's `rewriteHeaders`: the upstream's response headers without hop-by-hop ones, in one pass. */
 export function withoutHopByHop<T extends Record<string, unknown>>(headers: T): T {
-  return copyWithout(headers);
-}
-
-/** One pass, no `delete` (which would turn the object into a slow dictionary on every request). */
-function copyWithout<T extends Record<string, unknown>>(headers: T, alsoDropped?: ReadonlySet<string>): T {
   const connection = headers['connection'];
-  const listed =
-    typeof connection === 'string'
-      ? connection
-          .toLowerCase()
-          .split(',')
-          .map((name) => name.trim())
-      : [];
+  const listed = typeof connection === 'string' ? connectionOptions(connection) : NO_OPTIONS;
+  // A copy, not a `delete` (a slow dictionary) nor undefined values (reply-from would send them as empty headers).
   const copy: Record<string, unknown> = {};
   for (const name in headers) {
-    if (HOP_BY_HOP.has(name) || alsoDropped?.has(name) || listed.includes(name)) continue;
+    if (HOP_BY_HOP.has(name) || (listed !== NO_OPTIONS && listed.includes(name))) continue;
     copy[name] = headers[name];
   }
   return copy as T;
+}
+
+const NO_OPTIONS: readonly string[] = [];
+
+/** The header names a `Connection` header lists; none for the usual `keep-alive` / `close`. */
+function connectionOptions(connection: string): readonly string[] {
+  const value = connection.toLowerCase();
+  if (value === 'keep-alive' || value === 'close') return NO_OPTIONS;
+  return value.split(',').map((name) => name.trim());
 }
 
 function describe(error: unknown): string {

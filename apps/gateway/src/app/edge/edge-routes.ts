@@ -1,4 +1,4 @@
-import { publicRoutes, type HttpMethod, type RouteSpec, type ServiceDescriptor } from '@ms/contracts-common';
+import { publicRoutes, type RouteSpec, type ServiceDescriptor } from '@ms/contracts-common';
 
 /** A public route of a service that the edge may forward to, with its path split into segments. */
 export interface EdgeRoute {
@@ -11,22 +11,35 @@ export interface EdgeMatch extends EdgeRoute {
   readonly upstreamPath: string;
 }
 
+/** A route template with parameters, its segments split once at start. */
+interface ParametricRoute {
+  readonly match: Omit<EdgeMatch, 'upstreamPath'>;
+  readonly segments: readonly string[];
+}
+
+/** One fronted service's routes, indexed at start so a request is a map lookup, not a scan of every template. */
+interface ServiceRoutes {
+  readonly service: ServiceDescriptor;
+  readonly routes: readonly RouteSpec[];
+  /** `METHOD` → exact path → route, for templates without parameters. */
+  readonly exact: ReadonlyMap<string, ReadonlyMap<string, RouteSpec>>;
+  /** `METHOD segment-count` → templates with parameters, in registry order. */
+  readonly parametric: ReadonlyMap<string, readonly ParametricRoute[]>;
+}
+
 /**
  * The table of what the edge forwards, built from the services' own route tables (the registry): the public routes of
  * public and hybrid services, except the edge itself. Internal routes, operational endpoints (health, metrics) and
  * docs are not in any public route list, so they are never forwarded.
  */
 export class EdgeRouteTable {
-  private readonly byService = new Map<
-    string,
-    { service: ServiceDescriptor; routes: { route: RouteSpec; segments: string[] }[] }
-  >();
+  private readonly byService = new Map<string, ServiceRoutes>();
 
   constructor(services: readonly ServiceDescriptor[], self: ServiceDescriptor) {
     for (const service of services) {
       if (service.name === self.name || service.accessibility === 'internal') continue;
-      const routes = publicRoutes(service).map((route) => ({ route, segments: splitTemplate(route.path) }));
-      if (routes.length > 0) this.byService.set(service.name, { service, routes });
+      const routes = publicRoutes(service);
+      if (routes.length > 0) this.byService.set(service.name, indexRoutes(service, routes));
     }
   }
 
@@ -37,9 +50,7 @@ export class EdgeRouteTable {
 
   /** Every forwarded route, for docs and tests. */
   routes(): EdgeRoute[] {
-    return [...this.byService.values()].flatMap(({ service, routes }) =>
-      routes.map(({ route }) => ({ service, route })),
-    );
+    return [...this.byService.values()].flatMap(({ service, routes }) => routes.map((route) => ({ service, route })));
   }
 
   /**
@@ -48,25 +59,58 @@ export class EdgeRouteTable {
    * any encoding), so the path forwarded is exactly the path authorised. HEAD is matched like GET.
    */
   match(method: string, rawPath: string): EdgeMatch | undefined {
-    const segments = rawPath.split('/').slice(1);
-    const [serviceName, ...rest] = segments;
-    const entry = serviceName ? this.byService.get(serviceName) : undefined;
-    if (!entry || rest.length === 0) return undefined;
-    if (!rest.every(isSafeSegment)) return undefined;
-    const wanted = (method === 'HEAD' ? 'GET' : method) as HttpMethod;
-    for (const { route, segments: template } of entry.routes) {
-      if (route.method !== wanted || template.length !== rest.length) continue;
-      if (template.every((part, i) => (part.startsWith(':') ? true : part === rest[i]))) {
-        return { service: entry.service, route, upstreamPath: '/' + rest.join('/') };
-      }
+    const serviceEnd = rawPath.indexOf('/', 1);
+    if (rawPath.charCodeAt(0) !== SLASH || serviceEnd < 0) return undefined;
+    const entry = this.byService.get(rawPath.slice(1, serviceEnd));
+    if (!entry) return undefined;
+    const upstreamPath = rawPath.slice(serviceEnd);
+    const wanted = method === 'HEAD' ? 'GET' : method;
+    // Literal template segments are canonical (checked at start), so an exact match needs no check of its own.
+    const route = entry.exact.get(wanted)?.get(upstreamPath);
+    if (route) return { service: entry.service, route, upstreamPath };
+    const segments = upstreamPath.split('/');
+    const candidates = entry.parametric.get(`${wanted} ${segments.length}`);
+    if (!candidates) return undefined;
+    for (const { match, segments: template } of candidates) {
+      if (matchesTemplate(template, segments)) return { ...match, upstreamPath };
     }
     return undefined;
   }
 }
 
-function splitTemplate(path: string): string[] {
-  return path.split('/').slice(1);
+const SLASH = 0x2f;
+
+function indexRoutes(service: ServiceDescriptor, routes: readonly RouteSpec[]): ServiceRoutes {
+  const exact = new Map<string, Map<string, RouteSpec>>();
+  const parametric = new Map<string, ParametricRoute[]>();
+  for (const route of routes) {
+    // Leading '' kept, like a request path split on '/': index i of both is the same segment.
+    const segments = route.path.split('/');
+    // A literal that is not canonical could never equal a safe request segment: such a template matches nothing.
+    if (!segments.slice(1).every((part) => part.startsWith(':') || isSafeSegment(part))) continue;
+    if (segments.some((part) => part.startsWith(':'))) {
+      const key = `${route.method} ${segments.length}`;
+      parametric.set(key, [...(parametric.get(key) ?? []), { match: { service, route }, segments }]);
+    } else {
+      const byPath = exact.get(route.method) ?? new Map<string, RouteSpec>();
+      // The first of two identical templates wins, as in registry order.
+      if (!byPath.has(route.path)) byPath.set(route.path, route);
+      exact.set(route.method, byPath);
+    }
+  }
+  return { service, routes, exact, parametric };
 }
+
+/** Literal segments equal, parameters safe (both arrays start with the '' before the first '/'). */
+function matchesTemplate(template: readonly string[], segments: readonly string[]): boolean {
+  for (let i = 1; i < template.length; i++) {
+    const part = template[i];
+    if (part.charCodeAt(0) === COLON ? !isSafeSegment(segments[i]) : part !== segments[i]) return false;
+  }
+  return true;
+}
+
+const COLON = 0x3a;
 
 /**
  * RFC 3986 `segment-nz`: unreserved, sub-delims, `:`, `@` and well-formed percent-escapes, nothing else. So a segment
@@ -78,6 +122,7 @@ const CANONICAL_SEGMENT = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})+$/
 /** Canonical (see above), decodable, not a dot segment, no encoded `/` or `\`. */
 function isSafeSegment(segment: string): boolean {
   if (!CANONICAL_SEGMENT.test(segment)) return false;
+  if (!segment.includes('%')) return segment !== '.' && segment !== '..';
   let decoded: string;
   try {
     decoded = decodeURIComponent(segment);
