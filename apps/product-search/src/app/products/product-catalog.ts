@@ -13,6 +13,7 @@ import {
   applyCorrections,
   correctionsSql,
   countSql,
+  matchesSql,
   pageSql,
   wordsToCorrect,
   type ProductSearch,
@@ -50,6 +51,15 @@ export function toProductDto(
 
 const fromRow = (row: ProductRow): ProductDto =>
   toProductDto({ ...row, priceCents: row.price_cents, createdAt: new Date(row.created_at) });
+
+/** `total` is counted up to MAX_COUNTED_TOTAL + 1: above the cap it shows as the cap, with `totalCapped`. */
+const pageOf = (search: ProductSearch, items: ProductDto[], total: number): ProductPageDto => ({
+  items,
+  total: Math.min(total, MAX_COUNTED_TOTAL),
+  totalCapped: total > MAX_COUNTED_TOTAL,
+  page: search.page,
+  pageSize: search.pageSize,
+});
 
 /**
  * The catalogue as stored in PostgreSQL: search, lookup and category counts. No caching here (see ProductsService),
@@ -112,11 +122,21 @@ export class ProductCatalog {
    * One search, without corrections. With text sorted by relevance, the matches come in two tiers, each newest first:
    * those whose name matches the text (`name`), then those where only the description does (`rest`). Both tiers are
    * index orders, so a page never ranks every match (`ts_rank` over the 36,000 matches of a common word took over a
-   * second).
+   * second). A text search first reads its matches once, up to the cap (matchesSql): when there are no more, that one
+   * statement is the whole search; with more, pages come from the ordered index walks below.
    */
   private async find(search: ProductSearch): Promise<ProductPageDto> {
     const window = { offset: (search.page - 1) * search.pageSize, limit: search.pageSize };
-    const total = await this.count(countSql(search, 'all'));
+    let total: number;
+    if (search.q !== undefined) {
+      // One statement reads the matches once and, when they are few (most words), already has the page.
+      const sql = matchesSql(search, window);
+      const rows: (ProductRow & { total: number })[] = await this.products.manager.query(sql.text, sql.values);
+      total = rows[0].total;
+      if (total <= MAX_COUNTED_TOTAL) return pageOf(search, rows[0].id === null ? [] : rows.map(fromRow), total);
+    } else {
+      total = await this.count(countSql(search, 'all'));
+    }
     const tiers = search.q !== undefined && search.sort === 'relevance';
     const items = await this.page(search, tiers ? 'name' : 'all', total, window);
     const more = total > MAX_COUNTED_TOTAL || total > window.offset + items.length;
@@ -131,13 +151,7 @@ export class ProductCatalog {
         })),
       );
     }
-    return {
-      items,
-      total: Math.min(total, MAX_COUNTED_TOTAL),
-      totalCapped: total > MAX_COUNTED_TOTAL,
-      page: search.page,
-      pageSize: search.pageSize,
-    };
+    return pageOf(search, items, total);
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   CORRECTION_SIMILARITY,
   correctionsSql,
   countSql,
+  matchesSql,
   normalizeSearch,
   pageSql,
   wordsToCorrect,
@@ -88,6 +89,27 @@ describe('search SQL', () => {
     expect(text).toMatch(
       /^WITH "matches" AS MATERIALIZED \(SELECT .* FROM "products" p WHERE .*\) SELECT \* FROM "matches" m ORDER BY m."price_cents" ASC, m."id" ASC LIMIT \$2 OFFSET \$3$/,
     );
+  });
+
+  it('reads a text search in one statement: its matches once, up to the cap, and the page only when they are few', () => {
+    const { text, values } = matchesSql(search({ q: 'lamp', category: 'Home', sort: 'relevance', page: 2 }), {
+      limit: 20,
+      offset: 20,
+    });
+    expect(text).toBe(
+      'WITH "matches" AS MATERIALIZED (SELECT p."id", p."sku", p."name", p."description", p."category", ' +
+        `p."price_cents", p."stock", p."created_at", p."name_vector" @@ websearch_to_tsquery('english', $3) AS "named" ` +
+        `FROM "products" p WHERE p."search_vector" @@ websearch_to_tsquery('english', $1) AND p."category" = $2 ` +
+        'LIMIT $4), "counted" AS (SELECT count(*)::int AS "total" FROM "matches") ' +
+        'SELECT c."total", page.* FROM "counted" c LEFT JOIN LATERAL (SELECT m.* FROM "matches" m ' +
+        'WHERE c."total" <= $5 ORDER BY m."named" DESC, m."created_at" DESC, m."id" DESC LIMIT $6 OFFSET $7) AS page ON true',
+    );
+    expect(values).toEqual(['lamp', 'Home', 'lamp', MAX_COUNTED_TOTAL + 1, MAX_COUNTED_TOTAL, 20, 20]);
+    // Another order has no tiers: the matches in that order.
+    expect(matchesSql(search({ q: 'lamp', sort: 'price_desc' }), { limit: 20, offset: 0 }).text).toContain(
+      'ORDER BY m."price_cents" DESC, m."id" DESC LIMIT',
+    );
+    expect(() => matchesSql(search(), { limit: 20, offset: 0 })).toThrow(/needs a text/);
   });
 
   it('binds every filter as a parameter, never splicing input into the SQL', () => {

@@ -112,6 +112,32 @@ export function countSql(search: ProductSearch, scope: Scope, limit = MAX_COUNTE
   return { text, values: sql.values };
 }
 
+/**
+ * A text search in one statement, reading each match once: up to MAX_COUNTED_TOTAL + 1 matches (so "more than the
+ * cap" is visible), and, when there are no more than the cap, the page of them in the search's order (relevance: the
+ * name tier, then the rest, each newest first). Every row carries `total` (the capped count); without page rows
+ * (none on this page, or more matches than the cap, which the ordered index walks serve) one row has `total` only.
+ * Instead of a count, a page and a second tier's page, each a round trip and a read of the same rows.
+ */
+export function matchesSql(search: ProductSearch, window: { limit: number; offset: number }): SqlQuery {
+  if (search.q === undefined) throw new Error('matchesSql needs a text');
+  const sql = new Sql();
+  const filter = where(sql, search, 'all');
+  const named = `p."name_vector" @@ websearch_to_tsquery(${TS_CONFIG}, ${sql.bind(search.q)})`;
+  const cap = sql.bind(MAX_COUNTED_TOTAL + 1);
+  const fewest = sql.bind(MAX_COUNTED_TOTAL);
+  const tiers = search.sort === 'relevance' ? `m."named" DESC, ` : '';
+  return {
+    text:
+      `WITH "matches" AS MATERIALIZED (SELECT ${columns('p')}, ${named} AS "named" FROM "products" p${filter} ` +
+      `LIMIT ${cap}), "counted" AS (SELECT count(*)::int AS "total" FROM "matches") ` +
+      `SELECT c."total", page.* FROM "counted" c LEFT JOIN LATERAL (SELECT m.* FROM "matches" m ` +
+      `WHERE c."total" <= ${fewest} ORDER BY ${tiers}${ORDER_BY[search.sort]('m')} ` +
+      `LIMIT ${sql.bind(window.limit)} OFFSET ${sql.bind(window.offset)}) AS page ON true`,
+    values: sql.values,
+  };
+}
+
 export interface PageWindow {
   readonly limit: number;
   readonly offset: number;
