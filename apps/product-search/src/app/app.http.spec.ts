@@ -14,6 +14,8 @@ import { eventually, startEventProbe, startTestService, type EventProbe, type Te
 import { AppModule } from './app.module';
 import { ProductCatalog, toProductDto } from './products/product-catalog';
 import { CatalogueSeeder } from './seed/catalogue-seeder';
+import { CurrentStock } from './stock/current-stock';
+import { CataloguePrewarm } from './products/catalogue-prewarm';
 import { generateCatalogue } from './seed/catalogue';
 
 /** The seed size for this file: small, so the start-up seed takes a moment. */
@@ -262,6 +264,31 @@ describe('product-search over HTTP', () => {
       expect((await search(listing)).items[0]).toMatchObject({ id: product.id, stock: product.stock - 3 });
     });
 
+    it('serves a repeated page without reading stock until the database announces a change, whoever made it', async () => {
+      const product = productWithStock(2);
+      const listing = `q=${encodeURIComponent(product.name)}&pageSize=1`;
+      await eventually(async () => service.app.get(CurrentStock).trusted, 20_000, 'the stock listener to be up');
+      expect((await search(listing)).items[0]).toMatchObject({ id: product.id, stock: product.stock }); // now cached
+      await search(listing); // remembers the stock, had a change elsewhere overtaken the first read
+      const reads = jest.spyOn(service.app.get(ProductCatalog), 'stockOf');
+      try {
+        expect((await search(listing)).items[0]).toMatchObject({ id: product.id, stock: product.stock });
+        expect(reads).not.toHaveBeenCalled();
+        // Not through this service's events: an operator, or another instance, changes the row.
+        await service.app
+          .get(DataSource)
+          .query(`UPDATE "products" SET "stock" = "stock" - 1 WHERE "id" = $1`, [product.id]);
+        await eventually(
+          async () => (await search(listing)).items[0].stock === product.stock - 1,
+          5_000,
+          'the cached page to show the new stock',
+        );
+        expect(reads).toHaveBeenCalled();
+      } finally {
+        reads.mockRestore();
+      }
+    });
+
     it('gives the units back when the order is cancelled', async () => {
       const product = productWithStock(4);
       const placed = await placeOrder([{ productId: product.id, quantity: 4 }]);
@@ -329,6 +356,16 @@ describe('product-search over HTTP', () => {
       for (const category of items)
         expect(category.count).toBe(catalogue.filter((p) => p.category === category.name).length);
     });
+  });
+
+  it('reads the catalogue into the database buffers after a start, where the server has pg_prewarm', async () => {
+    const [{ available }] = await service.app
+      .get(DataSource)
+      .query(`SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_prewarm') AS "available"`);
+    const result = await service.app.get(CataloguePrewarm).prewarm();
+    if (!available) return expect(result).toBeUndefined();
+    expect(result?.relations).toEqual(expect.arrayContaining(['products', 'IDX_products_search_vector']));
+    expect(result?.blocks).toBeGreaterThan(0);
   });
 
   describe('images (file storage)', () => {

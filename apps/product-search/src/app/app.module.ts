@@ -9,10 +9,12 @@ import { ProductSearchSettings } from './config/product-search-settings';
 import { InfoService } from './info/info.service';
 import { Product } from './products/product.entity';
 import { ProductCatalog } from './products/product-catalog';
+import { CataloguePrewarm } from './products/catalogue-prewarm';
 import { ProductsService } from './products/products.service';
 import { CatalogueSeeder } from './seed/catalogue-seeder';
 import { StockReservation } from './stock/stock-reservation.entity';
 import { StockReservations } from './stock/stock-reservations.service';
+import { CurrentStock } from './stock/current-stock';
 import { ProductSearchPublicController } from './public/product-search-public.controller';
 
 @Module({
@@ -31,6 +33,8 @@ import { ProductSearchPublicController } from './public/product-search-public.co
     InfoService,
     ProductCatalog,
     ProductsService,
+    CurrentStock,
+    CataloguePrewarm,
     CatalogueSeeder,
     StockReservations,
   ],

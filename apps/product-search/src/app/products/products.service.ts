@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { CacheService, cacheKey } from '@ms/platform-cache';
 import type { CategoryListDto, ProductDto, ProductPageDto, SearchProductsQueryDto } from '@ms/contracts-product-search';
+import { CurrentStock } from '../stock/current-stock';
 import { ProductCatalog } from './product-catalog';
 import { normalizeSearch } from './product-search-query';
 
@@ -10,26 +11,36 @@ export const CATEGORIES_TTL_MS = 60_000;
 
 /**
  * Read-through caching in front of the catalogue: equal queries (after defaults) share one entry. Stock changes with
- * every order, so it is never served from the cache: a cached page gets its products' current stock from one
- * primary-key lookup (cheap next to the search itself). A single product is one primary-key lookup anyway, so it is
- * read straight from the catalogue, and order-processing's stock check always sees the real number.
+ * every order, so it is never served from the page cache: a cached page gets its products' current stock from
+ * CurrentStock (remembered until the database announces a change, else one primary-key lookup). A single product is
+ * one primary-key lookup anyway, so it is read straight from the catalogue, and order-processing's stock check always
+ * sees the real number.
  */
 @Injectable()
 export class ProductsService {
   constructor(
     private readonly cache: CacheService,
     private readonly catalog: ProductCatalog,
+    private readonly stock: CurrentStock,
   ) {}
 
   async search(query: SearchProductsQueryDto): Promise<ProductPageDto> {
     const search = normalizeSearch(query);
+    const stockVersion = this.stock.version;
     let loadedNow = false;
     const page = await this.cache.getOrSet(cacheKey('products', search), SEARCH_TTL_MS, () => {
       loadedNow = true;
       return this.catalog.search(search);
     });
-    // A page just read from the catalogue is current already; only a cached one needs today's stock.
-    return loadedNow ? page : { ...page, items: await this.withCurrentStock(page.items) };
+    if (loadedNow) {
+      // A page just read from the catalogue is current already, and its stock is worth remembering.
+      this.stock.remember(
+        stockVersion,
+        page.items.map((product) => [product.id, product.stock]),
+      );
+      return page;
+    }
+    return { ...page, items: await this.withCurrentStock(page.items) };
   }
 
   async get(id: string): Promise<ProductDto> {
@@ -39,7 +50,7 @@ export class ProductsService {
   }
 
   private async withCurrentStock(products: readonly ProductDto[]): Promise<ProductDto[]> {
-    const stock = await this.catalog.stockOf(products.map((product) => product.id));
+    const stock = await this.stock.of(products.map((product) => product.id));
     // A product deleted since its page was cached has no stock left to sell.
     return products.map((product) => ({ ...product, stock: stock.get(product.id) ?? 0 }));
   }
