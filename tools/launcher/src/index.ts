@@ -1,6 +1,5 @@
 export {
   serviceEnvironment,
-  startOrder,
   startSystem,
   type ProgressEvent,
   type RunningSystem,

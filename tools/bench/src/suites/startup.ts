@@ -10,6 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { EDGE_API_PREFIX } from '@ms/contracts-gateway';
 import { SERVICES } from '@ms/contracts-registry';
 import { median } from '../lib/load';
 import type { BenchContext, BenchRow, BenchSuite } from '../lib/suite';
@@ -34,6 +35,7 @@ export const suite: BenchSuite = {
         cold.push(await timeToStorefront(clone, context, `round ${round}/${rounds}, cold`));
         warm.push(await timeToStorefront(clone, context, `round ${round}/${rounds}, warm`));
       } finally {
+        stopNxDaemon(clone);
         for (const dir of [dirname(clone), ...cleanups.splice(0)]) rmSync(dir, { recursive: true, force: true });
       }
     }
@@ -68,10 +70,15 @@ function freshClone({ workspaceRoot, log }: BenchContext): string {
   return clone;
 }
 
-/** Starts the launcher in `dir` like `npm start`, resolves with the seconds until GET / at the gateway is 200. */
+/**
+ * Starts the launcher in `dir` like `npm start`, resolves with the seconds until the storefront (GET / at the
+ * gateway) and a search through the edge both answer 200: a page a shopper can use, not just its HTML.
+ */
 async function timeToStorefront(dir: string, { log }: BenchContext, label: string): Promise<number> {
   const gateway = SERVICES.find((service) => service.name === 'gateway');
-  const url = `http://127.0.0.1:${gateway?.defaultPort ?? 3000}/`;
+  const origin = `http://127.0.0.1:${gateway?.defaultPort ?? 3000}`;
+  const url = `${origin}/`;
+  const search = `${origin}${EDGE_API_PREFIX}/product-search/products?q=lamp`;
   if (await answers(url)) throw new Error(`${url} already answers: stop the running system before this benchmark`);
   log(`${label}: npm start in ${dir}`);
   const started = Date.now();
@@ -88,13 +95,13 @@ async function timeToStorefront(dir: string, { log }: BenchContext, label: strin
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
   try {
-    while (!(await answers(url))) {
+    while (!(await answers(url)) || !(await answers(search))) {
       if (exitCode !== undefined) throw new Error(`npm start exited with ${exitCode}:\n${output}`);
       if (Date.now() - started > START_TIMEOUT_MS) throw new Error(`no storefront within ${START_TIMEOUT_MS} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const seconds = (Date.now() - started) / 1000;
-    log(`${label}: storefront 200 after ${seconds.toFixed(1)} s`);
+    log(`${label}: storefront and search 200 after ${seconds.toFixed(1)} s`);
     // As root in a folder postgres cannot enter, the cluster's data lived in /var/tmp: it goes with the clone.
     const moved = /data in (\/var\/tmp\/ms-embedded-pg-[0-9a-f]+)\/data/.exec(output)?.[1];
     if (moved) cleanups.push(moved);
@@ -106,16 +113,29 @@ async function timeToStorefront(dir: string, { log }: BenchContext, label: strin
   }
 }
 
+/** The Nx daemon a round's starts left running in the clone (a person's next `npm start` would use it). */
+function stopNxDaemon(clone: string): void {
+  try {
+    execFileSync(process.execPath, [require.resolve('nx/bin/nx'), 'daemon', '--stop'], {
+      cwd: clone,
+      env: launcherEnv(clone),
+      stdio: 'ignore',
+    });
+  } catch {
+    // no daemon ran (CI=true, or NX_DAEMON=false in this environment)
+  }
+}
+
 /**
- * `npm start`'s environment in the clone: its own state folder (.data), its own build, no Nx daemon left behind, and an
- * Nx cache of the round's own (Nx keeps its cache per machine, outside the checkout: a clone would otherwise restore
- * builds this workspace made, and "cold" would not be).
+ * `npm start`'s environment in the clone, as a person's terminal has it: its own state folder (.data), its own build,
+ * Nx's daemon as Nx decides (on at a terminal, off where CI=true; stopped after the round), and an Nx cache of the
+ * round's own (Nx keeps its cache per machine, outside the checkout: a clone would otherwise restore builds this
+ * workspace made, and "cold" would not be).
  */
 function launcherEnv(clone: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SWC_NODE_PROJECT: 'tsconfig.base.json',
-    NX_DAEMON: 'false',
     NX_CACHE_DIRECTORY: join(dirname(clone), 'nx-cache'),
   };
   delete env['MS_STATE_DIR'];

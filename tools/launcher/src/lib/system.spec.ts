@@ -1,16 +1,6 @@
-import type { ServiceDescriptor } from '@ms/contracts-common';
-import { messagingDescription, serviceEnvironment, startOrder } from './system';
-
-const service = (name: string): ServiceDescriptor => ({ name, accessibility: 'public', defaultPort: 1, routes: [] });
+import { messagingDescription, serviceEnvironment } from './system';
 
 describe('local system launcher', () => {
-  it('starts every service at once, and the gateway after the services it fronts', () => {
-    expect(startOrder([service('gateway'), service('a'), service('b')]).map((wave) => wave.map((s) => s.name))).toEqual(
-      [['a', 'b'], ['gateway']],
-    );
-    expect(startOrder([service('a')]).map((wave) => wave.map((s) => s.name))).toEqual([['a']]);
-  });
-
   it('gives services the shared state folder and their own ports', () => {
     const env = serviceEnvironment({ PORT: '9999', REDIS_URL: 'redis://x' }, '/state');
     expect(env['PORT']).toBeUndefined();

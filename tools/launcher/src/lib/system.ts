@@ -34,15 +34,6 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-/**
- * Services start in these waves: every service at once (none needs another to start), the edge last, so it only
- * comes up once what it fronts is ready.
- */
-export function startOrder(services: readonly ServiceDescriptor[]): ServiceDescriptor[][] {
-  const isEdge = (service: ServiceDescriptor) => service.name === 'gateway';
-  return [services.filter((service) => !isEdge(service)), services.filter(isEdge)].filter((wave) => wave.length > 0);
-}
-
 /** The environment every service of a local system shares. */
 export function serviceEnvironment(base: NodeJS.ProcessEnv, stateDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -107,10 +98,9 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
     await database?.stop();
   };
   try {
-    for (const wave of startOrder(SERVICES)) {
-      // `launch` registers each process as it spawns it, so a failure stops the whole wave at once.
-      await Promise.all(wave.map(launch));
-    }
+    // Every service at once, the gateway too: none needs another to start (the gateway answers 503 for a service that
+    // is not up yet). `launch` registers each process as it spawns it, so one failure stops them all.
+    await Promise.all(SERVICES.map(launch));
   } catch (error) {
     await stop();
     throw error;
