@@ -1,5 +1,5 @@
 /**
- * How long `npm start` takes until the storefront answers 200: cold (a fresh clone right after `npm ci`: no dist/, no
+ * How long `npm start` takes until the storefront and a search through the edge answer 200: cold (a fresh clone right after `npm ci`: no dist/, no
  * Nx cache, no .data) and warm (the second start in that clone). Each round clones the workspace's committed HEAD
  * into a temporary folder and hard-links node_modules in (as `npm ci` would have left it; its .cache removed), then
  * runs the launcher there as `npm start` does. It binds the system's fixed ports, so nothing else may run the system
@@ -43,7 +43,7 @@ export const suite: BenchSuite = {
       const value = Number(median(values).toFixed(1));
       return {
         suite: 'startup',
-        target: `npm start, ${kind}, to the first storefront 200`,
+        target: `npm start, ${kind}, until the storefront and a search answer 200`,
         metric: 's',
         value,
         goal: `≤ ${goal} s`,
