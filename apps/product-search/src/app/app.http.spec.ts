@@ -10,12 +10,14 @@ import {
   type ProductPageDto,
 } from '@ms/contracts-product-search';
 import { FileStorage } from '@ms/platform-file-storage';
+import { CacheService } from '@ms/platform-cache';
 import { eventually, startEventProbe, startTestService, type EventProbe, type TestService } from '@ms/platform-testing';
 import { AppModule } from './app.module';
 import { ProductCatalog, toProductDto } from './products/product-catalog';
 import { CatalogueSeeder } from './seed/catalogue-seeder';
 import { CurrentStock } from './stock/current-stock';
 import { CataloguePrewarm } from './products/catalogue-prewarm';
+import { SEARCH_TTL_MS } from './products/products.service';
 import { generateCatalogue } from './seed/catalogue';
 
 /** The seed size for this file: small, so the start-up seed takes a moment. */
@@ -222,6 +224,22 @@ describe('product-search over HTTP', () => {
         loads.mockRestore();
       }
     });
+  });
+
+  it('keeps a hot page in the process, without the shared cache, only as long as its shared entry lives', async () => {
+    const url = `q=${encodeURIComponent(word)}&pageSize=3`;
+    const first = await search(url);
+    const sharedReads = jest.spyOn(service.app.get(CacheService), 'getOrSet');
+    const now = Date.now();
+    try {
+      expect(await search(url)).toEqual(first);
+      expect(sharedReads).not.toHaveBeenCalled();
+      jest.spyOn(Date, 'now').mockReturnValue(now + SEARCH_TTL_MS + 1);
+      await search(url);
+      expect(sharedReads).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   describe('stock, kept in step with orders by events', () => {
