@@ -7,9 +7,9 @@ import { resolveServiceTokenSecret } from '../accessibility/service-token-secret
 import { DEFAULT_BODY_LIMIT_BYTES, PlatformEnv, serverTimeouts, validateEnv } from '../config/platform-env';
 import { setUpOpenApi } from '../docs/openapi';
 import { resolveRequestId } from '../http/request-context';
-import { HOSTILE_INPUT_SERVER_OPTIONS, rejectHostileInput } from '../input/hostile-input';
+import { HOSTILE_INPUT_SERVER_OPTIONS } from '../input/hostile-input';
 import { installRequestHooks } from '../http/request-hooks';
-import { createLogger, PinoNestLogger, RequestLogController } from '../observability/logging';
+import { createLogger, lazyRequestLogger, PinoNestLogger, RequestLogController } from '../observability/logging';
 import { MetricsService } from '../observability/metrics';
 import { PlatformCoreModule } from './platform-core.module';
 
@@ -50,6 +50,7 @@ export async function createServiceApp(
   const adapter = new FastifyAdapter({
     ...HOSTILE_INPUT_SERVER_OPTIONS, // the router's own 400s (undecodable path) in the platform's error shape
     loggerInstance: logger,
+    childLoggerFactory: lazyRequestLogger,
     logController: new RequestLogController(logger),
     bodyLimit: config.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT_BYTES,
     return503OnClosing: true,
@@ -67,7 +68,8 @@ export async function createServiceApp(
       connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
     },
   });
-  rejectHostileInput(adapter.getInstance()); // broken URLs, NUL characters and deep JSON: 400 before any handler
+  // Headers, request id, hostile-input checks and the request context: before Nest adds its own hooks.
+  installRequestHooks(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     {
       module: ServiceRootModule,
@@ -87,7 +89,6 @@ export async function createServiceApp(
     if (origins.length > 0) app.enableCors({ origin: origins });
 
     const fastify = app.getHttpAdapter().getInstance();
-    installRequestHooks(fastify);
     app.get(MetricsService).instrument(fastify);
     setUpOpenApi(app, service, options.publicDocs ?? true);
     await app.init();

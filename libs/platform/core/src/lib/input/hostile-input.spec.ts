@@ -67,6 +67,13 @@ describe('hostile input, refused by every service before its handlers', () => {
     expectBadRequest(await app.inject({ method: 'GET', url }), message);
   });
 
+  it("carries the platform's headers on such a refusal too: the caller's request id and the security headers", async () => {
+    const res = await app.inject({ method: 'GET', url: '/greetings?q=%00', headers: { 'x-request-id': 'trace-400' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['x-request-id']).toBe('trace-400');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('still serves well-formed escapes', async () => {
     expect((await app.inject({ method: 'GET', url: '/greetings?q=caf%C3%A9%2025%25' })).statusCode).toBe(200);
   });

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { errorBody } from '../http/error-response';
 
 /** Deepest JSON a body may nest (objects and arrays). Real payloads need a handful; recursion elsewhere needs a cap. */
@@ -82,18 +82,22 @@ export const HOSTILE_INPUT_SERVER_OPTIONS: Pick<FastifyServerOptions, 'framework
 };
 
 /**
- * Hostile-input checks every service gets: a malformed request target (broken percent-encoding, NUL) is a 400
- * before routing, and a JSON body too deep or carrying NUL characters is a 400 before any guard, pipe or handler.
+ * A malformed request target (broken percent-encoding, NUL) answered 400 before routing. For the platform's one
+ * `onRequest` hook (request-hooks.ts): true when it answered, and the request goes no further.
  */
-export function rejectHostileInput(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const problem = requestTargetProblem(request.raw.url ?? request.url);
-    if (problem) return refuse(reply, problem);
-    return undefined;
-  });
-  fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
-    const problem = jsonBodyProblem(request.body);
-    if (problem) return refuse(reply, problem);
-    return undefined;
-  });
+export function refusedHostileTarget(request: FastifyRequest, reply: FastifyReply): boolean {
+  const problem = requestTargetProblem(request.raw.url ?? request.url);
+  if (problem) void refuse(reply, problem);
+  return problem !== undefined;
+}
+
+/**
+ * A JSON body too deep or carrying NUL characters answered 400 before any guard, pipe or handler. For the platform's
+ * `preValidation` hook: true when it answered. A request without a body costs one comparison.
+ */
+export function refusedHostileBody(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.body === undefined) return false;
+  const problem = jsonBodyProblem(request.body);
+  if (problem) void refuse(reply, problem);
+  return problem !== undefined;
 }
