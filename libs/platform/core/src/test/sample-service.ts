@@ -17,6 +17,7 @@ export const SAMPLE_SERVICE: ServiceDescriptor = {
     { method: 'GET', path: '/secrets', access: 'internal' },
     { method: 'GET', path: '/unmarked', access: 'internal' },
     { method: 'GET', path: '/boom', access: 'public' },
+    { method: 'GET', path: '/noted', access: 'public' },
   ],
 };
 
@@ -56,6 +57,14 @@ export class SampleController {
   @Get('unmarked')
   unmarked() {
     return { reached: true };
+  }
+
+  /** Logs through Fastify's per-request logger, as a handler may. */
+  @Public()
+  @Get('noted')
+  noted(@Req() request: RequestWithCaller) {
+    request.log.info({ step: 'inside the handler' }, 'noted');
+    return { noted: true };
   }
 
   @Public()

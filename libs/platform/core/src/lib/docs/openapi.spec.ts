@@ -19,7 +19,7 @@ describe('OpenAPI documents split by access', () => {
     const res = await app.inject({ method: 'GET', url: '/docs-json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
-    expect(Object.keys(doc.paths).sort()).toEqual(['/boom', '/greetings']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/boom', '/greetings', '/noted']);
     expect(Object.keys(doc.paths['/greetings']).sort()).toEqual(['get', 'post']);
     expect(doc.components.schemas.CreateGreetingDto).toBeDefined();
   });

@@ -52,6 +52,13 @@ describe('request logs', () => {
     expect(raw).toContain('database password is hunter2');
   });
 
+  it("gives a handler's own lines through request.log the request id", async () => {
+    await app.inject({ method: 'GET', url: '/noted', headers: { 'x-request-id': 'trace-8' } });
+    expect(lines.filter((line) => line['msg'] === 'noted')).toEqual([
+      expect.objectContaining({ level: 30, requestId: 'trace-8', step: 'inside the handler' }),
+    ]);
+  });
+
   it('does not log probes and scrapes', async () => {
     await app.inject({ method: 'GET', url: '/health/live' });
     await app.inject({ method: 'GET', url: '/metrics' });
