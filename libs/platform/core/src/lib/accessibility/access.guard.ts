@@ -32,6 +32,9 @@ export function handlerAccess(reflector: Reflector, context: ExecutionContext): 
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  /** Each handler's access per controller class, read from metadata once (it does not change after start). */
+  private readonly accessByClass = new WeakMap<object, WeakMap<object, HandlerAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: ServiceTokenService,
@@ -40,7 +43,7 @@ export class AccessGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    if (handlerAccess(this.reflector, context) !== 'internal') return true;
+    if (this.accessOf(context) !== 'internal') return true;
 
     const request = context.switchToHttp().getRequest<RequestWithCaller>();
     const header = request.headers[SERVICE_TOKEN_HEADER];
@@ -58,6 +61,15 @@ export class AccessGuard implements CanActivate {
     }
     request.caller = caller;
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): HandlerAccess {
+    const controller = context.getClass();
+    let byHandler = this.accessByClass.get(controller);
+    if (!byHandler) this.accessByClass.set(controller, (byHandler = new WeakMap()));
+    let access = byHandler.get(context.getHandler());
+    if (access === undefined) byHandler.set(context.getHandler(), (access = handlerAccess(this.reflector, context)));
+    return access;
   }
 
   private mayCall(caller: VerifiedCaller, context: ExecutionContext, request: FastifyRequest): boolean {
