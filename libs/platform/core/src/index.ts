@@ -15,6 +15,7 @@ export {
   type SecretSpec,
 } from './lib/accessibility/service-token-secret';
 export { bootstrapService, installGracefulShutdown } from './lib/bootstrap/bootstrap-service';
+export { STARTUP_MEMORY_RELEASE } from './lib/bootstrap/release-startup-memory';
 export { createServiceApp, type ServiceAppOptions } from './lib/bootstrap/create-service-app';
 export { PlatformCoreModule } from './lib/bootstrap/platform-core.module';
 export { SERVICE_DESCRIPTOR } from './lib/bootstrap/tokens';

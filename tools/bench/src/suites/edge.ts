@@ -9,6 +9,7 @@
  * among the others.
  */
 import { join } from 'node:path';
+import { STARTUP_MEMORY_RELEASE } from '@ms/platform-core';
 import { benchOptions, interleavedRounds, type RoundsResult } from '../lib/load';
 import { sleep, startProcess, stopAll, type BenchProcess } from '../lib/process';
 import type { BenchRow, BenchSuite } from '../lib/suite';
@@ -19,10 +20,10 @@ export const EDGE_P99_CEILING = 1.5;
 
 /**
  * How long after listening a platform service may still force full collections to give back its start-up young
- * generation (libs/platform/core/src/lib/bootstrap/release-startup-memory.ts: up to 6, 2 s apart, 50–200 ms pauses
- * each under load), plus a second. A start-up transient, not a per-request cost: the gateway is measured after it.
+ * generation (release-startup-memory.ts; skipped while busy, but a try can fall right at the start of the load), plus
+ * a second. A start-up transient, not a per-request cost: the gateway is measured after it.
  */
-const STARTUP_RELEASE_SETTLE_MS = 6 * 2_000 + 1_000;
+const STARTUP_RELEASE_SETTLE_MS = STARTUP_MEMORY_RELEASE.intervalMs * STARTUP_MEMORY_RELEASE.attempts + 1_000;
 
 const CATEGORIES = { items: ['Books', 'Garden', 'Home', 'Kitchen', 'Outdoors', 'Toys'] };
 const LISTENING = 'listening on http://localhost:';

@@ -1,7 +1,9 @@
 /**
  * For the start-up memory test: grows the young generation as a service's start-up does, optionally releases it, and
- * prints its size before and once the release is over, as JSON. Run with `node -r @swc-node/register`.
+ * prints its size before and once the release is over, and how many collections were forced, as JSON. BUSY=true keeps
+ * the event loop busy meanwhile, as requests would. Run with `node -r @swc-node/register`.
  */
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import {
   releaseStartupMemory,
   STARTUP_MEMORY_RELEASE,
@@ -15,10 +17,32 @@ for (let batch = 0; batch < 200; batch++) {
   if (recent.length > 20) recent.shift();
 }
 recent = [];
+let forced = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (((entry.detail as { flags?: number } | undefined)?.flags ?? 0) & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED)
+      forced++;
+  }
+}).observe({ entryTypes: ['gc'] });
+if (process.env['BUSY'] === 'true') {
+  // Work in every turn of the event loop, with small pauses, like a service under load.
+  const spin = () => {
+    const until = Date.now() + 5;
+    while (Date.now() < until) {
+      recent.push([{}]);
+      if (recent.length > 1000) recent = [];
+    }
+    setTimeout(spin, 1);
+  };
+  spin();
+}
 const before = youngGenerationBytes();
 if (process.env['RELEASE'] === 'true') releaseStartupMemory();
 const { intervalMs, attempts } = STARTUP_MEMORY_RELEASE;
 setTimeout(
-  () => process.stdout.write(JSON.stringify({ before, after: youngGenerationBytes() })),
+  () => {
+    process.stdout.write(JSON.stringify({ before, after: youngGenerationBytes(), forced }));
+    process.exit(0);
+  },
   intervalMs * attempts + 500,
 );

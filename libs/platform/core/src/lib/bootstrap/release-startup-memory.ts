@@ -1,8 +1,13 @@
+import { performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** How often, and how many times at most, start-up memory release tries: V8 shrinks only once allocation is slow. */
-export const STARTUP_MEMORY_RELEASE = { intervalMs: 2_000, attempts: 6 } as const;
+/**
+ * How often, and how many times at most, start-up memory release tries (V8 shrinks only once allocation is slow), and
+ * the event-loop utilisation above which a try is skipped: a service already serving requests is not stopped for a
+ * full collection (50–200 ms each on a busy 2-core machine), and its young generation is in use anyway.
+ */
+export const STARTUP_MEMORY_RELEASE = { intervalMs: 2_000, attempts: 6, busyAbove: 0.05 } as const;
 
 /**
  * Start-up (loading some 2,000 modules, building Nest's dependency graph, the first queries) grows V8's young
@@ -11,12 +16,15 @@ export const STARTUP_MEMORY_RELEASE = { intervalMs: 2_000, attempts: 6 } as cons
  * seconds after start does it as soon as the service is quiet (V8 shrinks the young generation when a collection sees
  * a low allocation rate), then stops. Not a cap: under load the young generation grows back exactly as before.
  */
-export function releaseStartupMemory({ intervalMs, attempts } = STARTUP_MEMORY_RELEASE): void {
+export function releaseStartupMemory({ intervalMs, attempts, busyAbove } = STARTUP_MEMORY_RELEASE): void {
   const collect = fullGarbageCollection();
   const grown = youngGenerationBytes();
   let left = attempts;
+  let since = performance.eventLoopUtilization();
   const timer = setInterval(() => {
-    collect();
+    const busy = performance.eventLoopUtilization(since).utilization > busyAbove;
+    if (!busy) collect();
+    since = performance.eventLoopUtilization();
     if (youngGenerationBytes() < grown || --left === 0) clearInterval(timer);
   }, intervalMs);
   timer.unref();
