@@ -20,6 +20,9 @@ export interface DatabaseDefinition {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** How long a pooled connection may sit idle before it is closed (pg's default is 10 s). */
+export const IDLE_CONNECTION_TIMEOUT_MS = 5 * 60_000;
+
 /**
  * The one place TypeORM options are built. `synchronize` is never on: the schema changes only through committed
  * migrations. Every wait is bounded: opening a connection (and waiting for a pooled one), and each query on both
@@ -46,6 +49,9 @@ export function postgresDataSourceOptions(
       query_timeout: settings.queryTimeoutMs,
       statement_timeout: settings.queryTimeoutMs,
       idle_in_transaction_session_timeout: settings.queryTimeoutMs * 6,
+      // pg's default closes a connection idle for 10 s: the next burst then waits for a new backend, whose first
+      // statements load the catalogue again (seen: 12 ms to bind, 22 ms to run a 1 ms count). Keep them a while.
+      idleTimeoutMillis: IDLE_CONNECTION_TIMEOUT_MS,
     },
     // Idle pooled connections die when the server restarts; the pool drops them and opens new ones on demand.
     poolErrorHandler: (error: Error) => logger.warn(`database connection lost: ${error.message}`),
