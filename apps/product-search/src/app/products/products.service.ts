@@ -78,8 +78,10 @@ export class ProductsService {
 
   private keepLocally(key: string, cached: CachedPage): void {
     this.localPages.delete(key); // re-inserted last: the Map's order is the recency order
-    if (cached.expires <= Date.now()) return;
-    this.localPages.set(key, cached);
+    const now = Date.now();
+    if (cached.expires <= now) return;
+    // `expires` is another instance's clock: never trusted for longer than a whole TTL from now.
+    this.localPages.set(key, { page: cached.page, expires: Math.min(cached.expires, now + SEARCH_TTL_MS) });
     if (this.localPages.size > LOCAL_PAGES) this.localPages.delete(this.localPages.keys().next().value as string);
   }
 
