@@ -1,12 +1,19 @@
 import { spawn } from 'node:child_process';
+import { buildFingerprint, isBuildCurrent, recordBuild } from './build-fingerprint';
 import { seconds } from './progress';
 
 /**
  * Builds the apps' development configuration through Nx, all at once: transpile only (type checking stays in lint,
- * test and the production build), and nothing at all when Nx's cache already holds the result. Resolves when done;
+ * test and the production build), and nothing at all when Nx's cache already holds the result. Not even Nx is asked
+ * when nothing the build reads changed since the last start's build (build-fingerprint.ts). Resolves when done;
  * rejects with Nx's output when a build fails.
  */
 export function buildApps(workspaceRoot: string, apps: readonly string[]): Promise<void> {
+  const fingerprint = buildFingerprint(workspaceRoot, apps);
+  if (isBuildCurrent(workspaceRoot, apps, fingerprint)) {
+    process.stdout.write(`✔ built: nothing changed since the last start's build (dist/apps)\n`);
+    return Promise.resolve();
+  }
   const started = Date.now();
   process.stdout.write(`… building ${apps.join(', ')}\n`);
   return new Promise((resolve, reject) => {
@@ -39,6 +46,7 @@ export function buildApps(workspaceRoot: string, apps: readonly string[]): Promi
       );
       const note = cached ? `, ${cached[1]} of ${cached[2]} from Nx's cache` : '';
       process.stdout.write(`✔ built in ${seconds(Date.now() - started)}${note}\n`);
+      recordBuild(workspaceRoot, fingerprint);
       resolve();
     });
   });
