@@ -6,7 +6,7 @@
  */
 import { createProjectGraphAsync, workspaceRoot, type ProjectGraph } from '@nx/devkit';
 import { SERVICES } from '@ms/contracts-registry';
-import { printProgress, seconds } from './lib/progress';
+import { printProgress, printSystemReady, seconds } from './lib/progress';
 import { startSystem, type RunningSystem } from './lib/system';
 import { startWatchBuild, type BuildReport, type WatchBuild } from './lib/watch-build';
 
@@ -26,15 +26,9 @@ async function main(): Promise<void> {
   state.system = system;
   if (state.stopping) return stop();
   for (const build of builds) build.onRebuild(restarter(system, graph));
-  process.stdout.write(
-    [
-      '',
-      `Storefront:   ${system.gatewayUrl}/`,
-      `Public API:   ${system.gatewayUrl}/docs`,
-      `Logs:         ${system.stateDir}/logs/<service>.log`,
-      'Watching for changes; a change rebuilds and restarts only the services that use it. Ctrl-C stops everything.',
-      '',
-    ].join('\n'),
+  printSystemReady(
+    system,
+    'Watching for changes; a change rebuilds and restarts only the services that use it. Ctrl-C stops everything.',
   );
 }
 

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { SERVICES } from '@ms/contracts-registry';
 import { buildApps } from './lib/build';
-import { printProgress } from './lib/progress';
+import { printProgress, printSystemReady } from './lib/progress';
 import { startSystem, type RunningSystem } from './lib/system';
 
 // This file's place in the workspace (loading @nx/devkit for its `workspaceRoot` took ~0.5 s of every start).
@@ -31,16 +31,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   const system = await startSystem({ workspaceRoot, beforeServices: build, onProgress: printProgress });
-  process.stdout.write(
-    [
-      '',
-      `Storefront:   ${system.gatewayUrl}/`,
-      `Public API:   ${system.gatewayUrl}/docs`,
-      `Logs:         ${system.stateDir}/logs/<service>.log`,
-      'Press Ctrl-C to stop everything.',
-      '',
-    ].join('\n'),
-  );
+  printSystemReady(system, 'Press Ctrl-C to stop everything.');
   started.system = system;
   if (state.stopping) {
     await system.stop();

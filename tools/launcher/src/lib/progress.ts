@@ -1,4 +1,4 @@
-import type { ProgressEvent } from './system';
+import type { ProgressEvent, RunningSystem } from './system';
 
 /** The launcher's progress lines (the system tests read `… starting <name> (` and `Storefront:` from them). */
 export function printProgress(event: ProgressEvent): void {
@@ -22,4 +22,18 @@ export function progressLine(event: ProgressEvent): string {
 
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** What the launcher prints once the whole system answers; `next` says what the terminal does now. */
+export function printSystemReady(system: RunningSystem, next: string): void {
+  process.stdout.write(
+    [
+      '',
+      `Storefront:   ${system.gatewayUrl}/`,
+      `Public API:   ${system.gatewayUrl}/docs`,
+      `Logs:         ${system.stateDir}/logs/<service>.log`,
+      next,
+      '',
+    ].join('\n'),
+  );
 }
