@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ERROR_CODE_PATTERN } from '@ms/contracts-common';
 import { edgePath, GATEWAY_SERVICE } from '@ms/contracts-gateway';
 import { SERVICES } from '@ms/contracts-registry';
 import { call, newShopper, type Shopper } from './support/system-client';
@@ -107,7 +108,12 @@ describe('hostile input through the edge (property-based)', () => {
     expect(seen).toEqual({ request: seen.request, status: expect.any(Number) });
     if (reply.status >= 500) throw new Error(`${seen.request} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
     if (reply.status >= 400) {
-      expect(reply.body).toEqual({ statusCode: reply.status, error: expect.any(String), message: expect.any(String) });
+      expect(reply.body).toEqual({
+        statusCode: reply.status,
+        code: expect.stringMatching(ERROR_CODE_PATTERN),
+        error: expect.any(String),
+        message: expect.any(String),
+      });
     }
   };
 
@@ -120,7 +126,12 @@ describe('hostile input through the edge (property-based)', () => {
   ])('answers %s %s with 400 naming the problem', async (method, url) => {
     const reply = await call(url, { method });
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/URL/) });
+    expect(reply.body).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_REQUEST_TARGET',
+      error: 'Bad Request',
+      message: expect.stringMatching(/URL/),
+    });
   });
 
   it('answers a NUL character in a login and 200,000 nested arrays with 400, not 500', async () => {
@@ -130,7 +141,7 @@ describe('hostile input through the edge (property-based)', () => {
     });
     expect(nul).toEqual({
       status: 400,
-      body: { statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/NUL/) },
+      body: { statusCode: 400, code: 'HOSTILE_BODY', error: 'Bad Request', message: expect.stringMatching(/NUL/) },
     });
     const deep = await call('/api/user-management/sessions', {
       method: 'POST',
@@ -139,7 +150,12 @@ describe('hostile input through the edge (property-based)', () => {
     });
     expect(deep).toEqual({
       status: 400,
-      body: { statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/deeper than/) },
+      body: {
+        statusCode: 400,
+        code: 'HOSTILE_BODY',
+        error: 'Bad Request',
+        message: expect.stringMatching(/deeper than/),
+      },
     });
   });
 

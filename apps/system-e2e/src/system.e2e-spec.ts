@@ -90,9 +90,9 @@ describe('the reference system, started as npm start does', () => {
       const path = concrete(route.path);
       const body = ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined;
       const viaEdge = await call(`${gateway()}/api/${service.name}${path}`, { method: route.method, json: body });
-      expect(viaEdge.status).toBe(404);
+      expect(viaEdge).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
       const direct = await call(`${directUrl(service)}${path}`, { method: route.method, json: body });
-      expect(direct.status).toBe(401);
+      expect(direct).toMatchObject({ status: 401, body: { code: 'SERVICE_TOKEN_MISSING' } });
     },
   );
 

@@ -7,7 +7,7 @@ import { EMPTY_CART_MESSAGE, GATEWAY_SERVICE } from '@ms/contracts-gateway';
 import { ORDER_PROCESSING_SERVICE, type OrderDto } from '@ms/contracts-order-processing';
 import { PRODUCT_SEARCH_SERVICE, type ProductDto } from '@ms/contracts-product-search';
 import { SERVICES } from '@ms/contracts-registry';
-import { ACCESS_TOKEN_REJECTED, USER_MANAGEMENT_SERVICE, type UserDto } from '@ms/contracts-user-management';
+import { USER_MANAGEMENT_ERROR_CODES, USER_MANAGEMENT_SERVICE, type UserDto } from '@ms/contracts-user-management';
 import { createServiceApp } from '@ms/platform-core';
 import { closedPortUrl, jsonBody, sendJson, UpstreamDouble } from '../test/upstream-double';
 import { AppModule } from './app.module';
@@ -148,7 +148,7 @@ describe('gateway over HTTP', () => {
       .on('GET', /^\/products\/[^/]+$/, (req, res) =>
         req.url.endsWith(PRODUCT_ID)
           ? sendJson(res, 200, PRODUCT)
-          : sendJson(res, 404, { statusCode: 404, error: 'Not Found', message: 'no such product' }),
+          : sendJson(res, 404, { statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: 'no such product' }),
       )
       .on('GET', /^\/products$/, (_req, res) =>
         sendJson(res, 200, { items: [PRODUCT], total: 1, page: 1, pageSize: 20 }),
@@ -161,8 +161,10 @@ describe('gateway over HTTP', () => {
         if (token === GOOD_TOKEN) return sendJson(res, 200, { user: USER });
         sendJson(res, 401, {
           statusCode: 401,
+          code: USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_EXPIRED,
           error: 'Unauthorized',
-          message: `${ACCESS_TOKEN_REJECTED}: invalid or expired`,
+          // No "access token rejected" wording: the gateway must decide by the code alone.
+          message: 'this token is no good',
         });
       })
       .on('GET', /^\/docs-json$/, (_req, res) =>
@@ -237,7 +239,12 @@ describe('gateway over HTTP', () => {
       expect(found.json()).toEqual(PRODUCT);
       const missing = await app.inject({ method: 'GET', url: `/api/product-search/products/${randomUUID()}` });
       expect(missing.statusCode).toBe(404);
-      expect(missing.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'no such product' });
+      expect(missing.json()).toEqual({
+        statusCode: 404,
+        code: 'NOT_FOUND',
+        error: 'Not Found',
+        message: 'no such product',
+      });
     });
 
     it('streams a binary image intact, with its content type', async () => {
@@ -309,7 +316,7 @@ describe('gateway over HTTP', () => {
         method,
         url,
         status: 404,
-        body: { statusCode: 404, error: 'Not Found', message: expect.any(String) },
+        body: { statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: expect.any(String) },
       });
     };
 
@@ -371,6 +378,7 @@ describe('gateway over HTTP', () => {
         expect(res.statusCode).toBe(503);
         expect(res.json()).toEqual({
           statusCode: 503,
+          code: 'UPSTREAM_UNAVAILABLE',
           error: 'Service Unavailable',
           message: expect.stringContaining('product-search is unavailable'),
         });
@@ -387,6 +395,7 @@ describe('gateway over HTTP', () => {
         expect(res.statusCode).toBe(504);
         expect(res.json()).toEqual({
           statusCode: 504,
+          code: 'UPSTREAM_TIMEOUT',
           error: 'Gateway Timeout',
           message: expect.stringContaining('product-search'),
         });
@@ -409,12 +418,17 @@ describe('gateway over HTTP', () => {
       expect(anonymous.statusCode).toBe(401);
       expect(anonymous.json()).toEqual({
         statusCode: 401,
+        code: 'UNAUTHORIZED',
         error: 'Unauthorized',
         message: expect.stringContaining('log in'),
       });
       const rejected = await checkout({ authorization: 'Bearer forged', 'idempotency-key': 'attempt-0001' });
       expect(rejected.statusCode).toBe(401);
-      expect(rejected.json().message).toContain('log in again');
+      // user-management's code passes on, so the storefront can tell an expired session from a bad token.
+      expect(rejected.json()).toMatchObject({
+        code: USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_EXPIRED,
+        message: expect.stringContaining('log in again'),
+      });
       const anonymousEmpty = await checkout({}, { items: [] });
       expect(anonymousEmpty.statusCode).toBe(401);
       expect(orderProcessing().received).toEqual([]);
@@ -426,7 +440,12 @@ describe('gateway over HTTP', () => {
         { items: [] },
       );
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: EMPTY_CART_MESSAGE });
+      expect(res.json()).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        error: 'Bad Request',
+        message: EMPTY_CART_MESSAGE,
+      });
       expect(orderProcessing().received).toEqual([]);
     });
 
@@ -486,20 +505,28 @@ describe('gateway over HTTP', () => {
       orderProcessing().on('POST', /^\/orders$/, (_req, res) =>
         sendJson(res, 422, {
           statusCode: 422,
+          code: 'UNKNOWN_PRODUCT',
           error: 'Unprocessable Entity',
           message: `unknown product ${PRODUCT_ID}`,
         }),
       );
       const unknown = await checkout({ authorization: `Bearer ${GOOD_TOKEN}`, 'idempotency-key': randomUUID() });
       expect(unknown.statusCode).toBe(422);
-      expect(unknown.json().message).toContain('unknown product');
+      expect(unknown.json()).toMatchObject({
+        code: 'UNKNOWN_PRODUCT',
+        message: expect.stringContaining('unknown product'),
+      });
 
       const saved = process.env['ORDER_PROCESSING_URL'];
       process.env['ORDER_PROCESSING_URL'] = await closedPortUrl();
       try {
         const down = await checkout({ authorization: `Bearer ${GOOD_TOKEN}`, 'idempotency-key': randomUUID() });
         expect(down.statusCode).toBe(503);
-        expect(down.json()).toMatchObject({ statusCode: 503, message: expect.stringContaining('order-processing') });
+        expect(down.json()).toMatchObject({
+          statusCode: 503,
+          code: 'UPSTREAM_UNAVAILABLE',
+          message: expect.stringContaining('order-processing'),
+        });
       } finally {
         process.env['ORDER_PROCESSING_URL'] = saved;
         orderProcessing().on('POST', /^\/orders$/, (req, res) => {
@@ -608,7 +635,12 @@ describe('gateway over HTTP', () => {
     it('keeps unknown paths a 404 in the platform shape', async () => {
       const res = await app.inject({ method: 'GET', url: '/nope' });
       expect(res.statusCode).toBe(404);
-      expect(res.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /nope' });
+      expect(res.json()).toEqual({
+        statusCode: 404,
+        code: 'NOT_FOUND',
+        error: 'Not Found',
+        message: 'Cannot GET /nope',
+      });
     });
   });
 

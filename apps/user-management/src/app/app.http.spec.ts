@@ -4,8 +4,8 @@ import { hash } from 'argon2';
 import {
   ACCESS_TOKEN_AUDIENCE,
   ACCESS_TOKEN_ISSUER,
-  ACCESS_TOKEN_REJECTED,
   PASSWORD_POLICY,
+  USER_MANAGEMENT_ERROR_CODES,
   USER_MANAGEMENT_SERVICE,
 } from '@ms/contracts-user-management';
 import { randomUUID } from 'node:crypto';
@@ -99,6 +99,7 @@ describe('user-management over HTTP', () => {
           status: 403,
           body: {
             statusCode: 403,
+            code: 'CALLER_NOT_ALLOWED',
             error: 'Forbidden',
             message: `${caller} may not call ${route.method} ${route.path}`,
           },
@@ -145,6 +146,7 @@ describe('user-management over HTTP', () => {
         expect(res.statusCode).toBe(409);
         expect(res.json()).toEqual({
           statusCode: 409,
+          code: 'CONFLICT',
           error: 'Conflict',
           message: 'an account with this email already exists',
         });
@@ -159,7 +161,12 @@ describe('user-management over HTTP', () => {
     ])('refuses a weak password (%s) with 400 stating the policy', async (_why, password) => {
       const res = await register({ email: newEmail(), password, displayName: 'Weak' });
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: PASSWORD_POLICY });
+      expect(res.json()).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        error: 'Bad Request',
+        message: PASSWORD_POLICY,
+      });
     });
 
     it('names bad or unknown fields with 400', async () => {
@@ -212,7 +219,12 @@ describe('user-management over HTTP', () => {
 
       for (const res of [wrongPassword, unknownEmail]) {
         expect(res.statusCode).toBe(401);
-        expect(res.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: LOGIN_FAILED });
+        expect(res.json()).toEqual({
+          statusCode: 401,
+          code: USER_MANAGEMENT_ERROR_CODES.LOGIN_FAILED,
+          error: 'Unauthorized',
+          message: LOGIN_FAILED,
+        });
       }
     });
 
@@ -241,20 +253,23 @@ describe('user-management over HTTP', () => {
       const sign = (secret: string, claims: Record<string, unknown>, audience = ACCESS_TOKEN_AUDIENCE) =>
         new JwtService({ secret }).sign({ sv: 0, ...claims }, { issuer: ACCESS_TOKEN_ISSUER, audience, subject: id });
       const now = Math.floor(Date.now() / 1000);
-      const cases: [string | undefined, string][] = [
-        [undefined, 'header missing'],
-        [`Basic ${Buffer.from('a:b').toString('base64')}`, 'header missing'],
-        ['Bearer garbage', 'invalid'],
-        [`Bearer ${token}x`, 'invalid'],
-        [`Bearer ${sign('another-secret-of-at-least-32-characters', {})}`, 'invalid'],
-        [`Bearer ${sign(USER_TOKEN_SECRET, {}, 'another-audience')}`, 'invalid'],
-        [`Bearer ${sign(USER_TOKEN_SECRET, { iat: now - 7200, exp: now - 3600 })}`, 'expired'],
+      const { ACCESS_TOKEN_REJECTED, ACCESS_TOKEN_EXPIRED } = USER_MANAGEMENT_ERROR_CODES;
+      const cases: [string | undefined, string, string][] = [
+        [undefined, ACCESS_TOKEN_REJECTED, 'header missing'],
+        [`Basic ${Buffer.from('a:b').toString('base64')}`, ACCESS_TOKEN_REJECTED, 'header missing'],
+        ['Bearer garbage', ACCESS_TOKEN_REJECTED, 'invalid'],
+        [`Bearer ${token}x`, ACCESS_TOKEN_REJECTED, 'invalid'],
+        [`Bearer ${sign('another-secret-of-at-least-32-characters', {})}`, ACCESS_TOKEN_REJECTED, 'invalid'],
+        [`Bearer ${sign(USER_TOKEN_SECRET, {}, 'another-audience')}`, ACCESS_TOKEN_REJECTED, 'invalid'],
+        [`Bearer ${sign(USER_TOKEN_SECRET, { iat: now - 7200, exp: now - 3600 })}`, ACCESS_TOKEN_EXPIRED, 'expired'],
       ];
-      for (const [authorization, reason] of cases) {
+      for (const [authorization, code, reason] of cases) {
         const res = await me(authorization);
         expect({ authorization, status: res.statusCode }).toEqual({ authorization, status: 401 });
-        expect(res.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
-        expect(res.json().message).toContain(`${ACCESS_TOKEN_REJECTED}: `);
+        expect({ authorization, body: res.json() }).toMatchObject({
+          authorization,
+          body: { statusCode: 401, code, error: 'Unauthorized' },
+        });
         expect(res.json().message).toContain(reason);
         expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="storefront"/);
       }
@@ -277,14 +292,15 @@ describe('user-management over HTTP', () => {
         payload: { token },
       });
       expect(withoutServiceToken.statusCode).toBe(401);
-      expect(withoutServiceToken.json().message).not.toContain(ACCESS_TOKEN_REJECTED);
+      expect(withoutServiceToken.json().code).toBe('SERVICE_TOKEN_MISSING');
 
       const bad = await verify('not.a.token');
       expect(bad.statusCode).toBe(401);
       expect(bad.json()).toEqual({
         statusCode: 401,
+        code: USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_REJECTED,
         error: 'Unauthorized',
-        message: `${ACCESS_TOKEN_REJECTED}: invalid`,
+        message: 'access token rejected: invalid',
       });
       expect((await verify('')).statusCode).toBe(400);
       expect((await verify(42)).statusCode).toBe(400);
@@ -315,17 +331,19 @@ describe('user-management over HTTP', () => {
 
       const loginRes = await login(email, PASSWORD);
       expect(loginRes.statusCode).toBe(401);
-      expect(loginRes.json().message).toBe(LOGIN_FAILED);
+      expect(loginRes.json()).toMatchObject({ code: USER_MANAGEMENT_ERROR_CODES.LOGIN_FAILED, message: LOGIN_FAILED });
       expect((await verify(token)).json()).toMatchObject({
         statusCode: 401,
-        message: `${ACCESS_TOKEN_REJECTED}: account disabled`,
+        code: USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_REJECTED,
+        message: 'access token rejected: account disabled',
       });
       expect((await me(`Bearer ${token}`)).statusCode).toBe(401);
 
       expect((await setStatus(id, 'active')).json()).toMatchObject({ status: 'active' });
       expect((await verify(token)).json()).toMatchObject({
         statusCode: 401,
-        message: `${ACCESS_TOKEN_REJECTED}: revoked`,
+        code: USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_REJECTED,
+        message: 'access token rejected: revoked',
       });
       const again = await login(email, PASSWORD);
       expect(again.statusCode).toBe(201);
@@ -374,6 +392,7 @@ describe('user-management over HTTP', () => {
       expect(res.statusCode).toBe(429);
       expect(res.json()).toEqual({
         statusCode: 429,
+        code: 'TOO_MANY_REQUESTS',
         error: 'Too Many Requests',
         message: expect.stringMatching(/^too many attempts: try again in \d+ seconds$/),
       });

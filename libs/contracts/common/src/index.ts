@@ -1,3 +1,4 @@
 export * from './lib/service-descriptor';
 export * from './lib/service-caller';
 export * from './lib/event-contract';
+export * from './lib/error-codes';

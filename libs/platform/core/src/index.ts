@@ -22,7 +22,14 @@ export { SERVICE_DESCRIPTOR } from './lib/bootstrap/tokens';
 export { envInt, EnvValidationError, PlatformEnv, validateEnv } from './lib/config/platform-env';
 export { filterDocument } from './lib/docs/openapi';
 export { ReadinessRegistry, type ReadinessCheck } from './lib/health/readiness.registry';
-export { errorBody, ErrorTranslations, type ErrorBody, type ErrorTranslation } from './lib/http/error-response';
+export {
+  defaultErrorCode,
+  DomainError,
+  errorBody,
+  ErrorTranslations,
+  type ErrorBody,
+  type ErrorTranslation,
+} from './lib/http/error-response';
 export { currentRequestId, REQUEST_ID_HEADER } from './lib/http/request-context';
 export {
   DEFAULT_CALL_TIMEOUT_MS,

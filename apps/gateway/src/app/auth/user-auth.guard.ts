@@ -1,11 +1,20 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import {
   ACCESS_TOKEN_MAX_LENGTH,
   isAccessTokenRejection,
+  USER_MANAGEMENT_ERROR_CODES,
   UserManagementClient,
   type UserDto,
 } from '@ms/contracts-user-management';
+import { DomainError } from '@ms/platform-core';
 
 type RequestWithUser = FastifyRequest & { user?: UserDto };
 
@@ -26,7 +35,12 @@ export class UserAuthGuard implements CanActivate {
       return true;
     } catch (error) {
       if (isAccessTokenRejection(error)) {
-        throw new UnauthorizedException('your session is invalid or has expired: please log in again');
+        // The storefront tells an expired session from a rejected one by user-management's code, passed on.
+        throw new DomainError(
+          HttpStatus.UNAUTHORIZED,
+          error.upstreamCode,
+          'your session is invalid or has expired: please log in again',
+        );
       }
       throw error; // user-management down or failing: its 503/504/502, not a 401
     }
@@ -36,7 +50,13 @@ export class UserAuthGuard implements CanActivate {
 function bearerToken(header: string | undefined): string {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) throw new UnauthorizedException('log in first: send Authorization: Bearer <access token>');
-  if (match[1].length > ACCESS_TOKEN_MAX_LENGTH) throw new UnauthorizedException('access token is malformed');
+  if (match[1].length > ACCESS_TOKEN_MAX_LENGTH) {
+    throw new DomainError(
+      HttpStatus.UNAUTHORIZED,
+      USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_REJECTED,
+      'access token is malformed',
+    );
+  }
   return match[1];
 }
 

@@ -167,6 +167,7 @@ describe('the edge against hostile clients', () => {
         expect({ attempt, status: refused.status }).toEqual({ attempt, status: 413 });
         expect(JSON.parse(refused.body)).toEqual({
           statusCode: 413,
+          code: 'PAYLOAD_TOO_LARGE',
           error: 'Payload Too Large',
           message: expect.stringContaining(`at most ${BODY_LIMIT} bytes`),
         });
@@ -231,7 +232,12 @@ describe('the edge against hostile clients', () => {
     });
 
     it("passes an upstream's own 4xx through unchanged", async () => {
-      const refusal = { statusCode: 413, error: 'Payload Too Large', message: 'user-management says: too large' };
+      const refusal = {
+        statusCode: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        error: 'Payload Too Large',
+        message: 'user-management says: too large',
+      };
       userManagement().on('POST', /^\/users$/, (_req, res) => sendJson(res, 413, refusal));
       try {
         const answer = await send(port, {
@@ -367,7 +373,11 @@ describe('the edge in front of a busy service', () => {
     while (hanging.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
     const refused = await send(port, { path: '/api/product-search/products/other' });
     expect(refused.status).toBe(503);
-    expect(JSON.parse(refused.body)).toMatchObject({ statusCode: 503, message: expect.stringContaining('busy') });
+    expect(JSON.parse(refused.body)).toMatchObject({
+      statusCode: 503,
+      code: 'UPSTREAM_BUSY',
+      message: expect.stringContaining('busy'),
+    });
     expect(refused.headers['retry-after']).toBe('1');
     let drained = false;
     const answers = Promise.all(waiting).finally(() => (drained = true));

@@ -4,7 +4,7 @@ import replyFrom from '@fastify/reply-from';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent } from 'undici';
-import { serviceUrlVariable, type ServiceDescriptor } from '@ms/contracts-common';
+import { PLATFORM_ERROR_CODES, serviceUrlVariable, type ServiceDescriptor } from '@ms/contracts-common';
 import { EDGE_API_PREFIX } from '@ms/contracts-gateway';
 import { SERVICES } from '@ms/contracts-registry';
 import {
@@ -161,7 +161,13 @@ export class EdgeProxy implements OnModuleInit, OnModuleDestroy {
       return reply
         .code(503)
         .header('retry-after', '1')
-        .send(errorBody(503, `${upstream.name} is busy right now; please try again shortly`));
+        .send(
+          errorBody(
+            503,
+            `${upstream.name} is busy right now; please try again shortly`,
+            PLATFORM_ERROR_CODES.UPSTREAM_BUSY,
+          ),
+        );
     }
     upstream.inFlight++;
     // A response closes once, whether it was answered, failed or the client went away.

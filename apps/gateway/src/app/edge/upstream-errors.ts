@@ -1,3 +1,4 @@
+import { PLATFORM_ERROR_CODES } from '@ms/contracts-common';
 import { errorBody, type ErrorBody } from '@ms/platform-core';
 
 const UNAVAILABLE_CODES = new Set([
@@ -20,17 +21,21 @@ const TIMEOUT_CODES = new Set([
 
 /**
  * What the edge answers when a service could not be reached: 503 when there is no connection (the service is down),
- * 504 when it did not answer in time, 502 for anything else. Always the platform's error shape, never a stack.
+ * 504 when it did not answer in time, 502 for anything else, each with its UPSTREAM_* code. Always the platform's error shape, never a stack.
  */
 export function upstreamFailure(service: string, error: unknown, timeoutMs: number): ErrorBody {
   const codes = errorCodes(error);
   if (codes.some((code) => TIMEOUT_CODES.has(code)) || (error as { statusCode?: number })?.statusCode === 504) {
-    return errorBody(504, `${service} did not answer within ${timeoutMs} ms`);
+    return errorBody(504, `${service} did not answer within ${timeoutMs} ms`, PLATFORM_ERROR_CODES.UPSTREAM_TIMEOUT);
   }
   if (codes.some((code) => UNAVAILABLE_CODES.has(code)) || (error as { statusCode?: number })?.statusCode === 503) {
-    return errorBody(503, `${service} is unavailable right now; please try again shortly`);
+    return errorBody(
+      503,
+      `${service} is unavailable right now; please try again shortly`,
+      PLATFORM_ERROR_CODES.UPSTREAM_UNAVAILABLE,
+    );
   }
-  return errorBody(502, `${service} failed to answer`);
+  return errorBody(502, `${service} failed to answer`, PLATFORM_ERROR_CODES.UPSTREAM_FAILED);
 }
 
 /** The error's code and its causes' codes (reply-from wraps undici's error in its own). */

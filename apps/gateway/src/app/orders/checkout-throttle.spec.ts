@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { serviceUrlVariable } from '@ms/contracts-common';
 import { GATEWAY_SERVICE } from '@ms/contracts-gateway';
 import { SERVICES } from '@ms/contracts-registry';
-import type { UserDto } from '@ms/contracts-user-management';
+import { USER_MANAGEMENT_ERROR_CODES, type UserDto } from '@ms/contracts-user-management';
 import { createServiceApp } from '@ms/platform-core';
 import { jsonBody, sendJson, UpstreamDouble } from '../../test/upstream-double';
 import { AppModule } from '../app.module';
@@ -41,7 +41,12 @@ describe('checkout throttle (gateway BFF over HTTP)', () => {
           const user = USERS[jsonBody<{ token: string }>(req).token];
           if (user) sendJson(res, 200, { user });
           else
-            sendJson(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'access token rejected: invalid' });
+            sendJson(res, 401, {
+              statusCode: 401,
+              code: USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_REJECTED,
+              error: 'Unauthorized',
+              message: 'access token rejected: invalid',
+            });
         });
       }
       if (service.name === 'order-processing') {
@@ -88,6 +93,7 @@ describe('checkout throttle (gateway BFF over HTTP)', () => {
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toEqual({
       statusCode: 429,
+      code: 'TOO_MANY_REQUESTS',
       error: 'Too Many Requests',
       message: expect.stringMatching(/^too many checkouts: try again in \d+ seconds$/),
     });

@@ -1,13 +1,20 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, ACCESS_TOKEN_REJECTED } from '@ms/contracts-user-management';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, USER_MANAGEMENT_ERROR_CODES } from '@ms/contracts-user-management';
+import { DomainError } from '@ms/platform-core';
 import { UserManagementConfig } from '../config/user-management-config';
 
-/** 401 for a bad access token; the message always starts with ACCESS_TOKEN_REJECTED (see the contracts). */
-export class AccessTokenRejected extends UnauthorizedException {
-  constructor(readonly reason: string) {
-    super(`${ACCESS_TOKEN_REJECTED}: ${reason}`);
+/**
+ * 401 for a bad access token, code ACCESS_TOKEN_EXPIRED when it has expired, else ACCESS_TOKEN_REJECTED (the
+ * contracts' USER_MANAGEMENT_ERROR_CODES, which callers match on).
+ */
+export class AccessTokenRejected extends DomainError {
+  constructor(
+    readonly reason: string,
+    code: string = USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_REJECTED,
+  ) {
+    super(HttpStatus.UNAUTHORIZED, code, `access token rejected: ${reason}`);
   }
 }
 
@@ -58,7 +65,10 @@ export class AccessTokens {
         audience: ACCESS_TOKEN_AUDIENCE,
       });
     } catch (error) {
-      throw new AccessTokenRejected((error as Error).name === 'TokenExpiredError' ? 'expired' : 'invalid');
+      if ((error as Error).name === 'TokenExpiredError') {
+        throw new AccessTokenRejected('expired', USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_EXPIRED);
+      }
+      throw new AccessTokenRejected('invalid');
     }
     if (typeof claims.sub !== 'string' || !isUUID(claims.sub) || typeof claims.sv !== 'number') {
       throw new AccessTokenRejected('invalid');

@@ -1,11 +1,24 @@
-import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
-import type { LoginDto, SessionDto, UserDto } from '@ms/contracts-user-management';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import {
+  USER_MANAGEMENT_ERROR_CODES,
+  type LoginDto,
+  type SessionDto,
+  type UserDto,
+} from '@ms/contracts-user-management';
+import { DomainError } from '@ms/platform-core';
 import { toUserDto, UsersService } from '../users/users.service';
 import { AccessTokenRejected, AccessTokens } from './access-tokens';
 import { PasswordHasher } from './password-hasher';
 
 /** One answer for unknown email, wrong password and disabled account: a login never reveals which accounts exist. */
 export const LOGIN_FAILED = 'invalid email or password';
+
+/** The one 401 a refused login answers (code LOGIN_FAILED); failed logins count towards the throttle. */
+export class LoginFailed extends DomainError {
+  constructor() {
+    super(HttpStatus.UNAUTHORIZED, USER_MANAGEMENT_ERROR_CODES.LOGIN_FAILED, LOGIN_FAILED);
+  }
+}
 
 @Injectable()
 export class AuthService {
@@ -26,7 +39,7 @@ export class AuthService {
     const matches = user
       ? await this.passwords.verify(user.passwordHash, password)
       : await this.passwords.verifyNothing(password);
-    if (!user || !matches || user.status !== 'active') throw new UnauthorizedException(LOGIN_FAILED);
+    if (!user || !matches || user.status !== 'active') throw new LoginFailed();
 
     if (this.passwords.isOutdated(user.passwordHash)) {
       // The password is at hand only now: bring its hash up to today's parameters. A failure here costs nothing.

@@ -1,4 +1,4 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserDto } from '@ms/contracts-user-management';
 import { AccessTokenRejected } from './access-tokens';
@@ -32,7 +32,7 @@ export class BearerAuthGuard implements CanActivate {
       request.user = await this.auth.authenticate(token);
       return true;
     } catch (error) {
-      if (error instanceof UnauthorizedException) {
+      if (error instanceof AccessTokenRejected) {
         void reply.header('www-authenticate', 'Bearer realm="storefront", error="invalid_token"');
       }
       throw error;

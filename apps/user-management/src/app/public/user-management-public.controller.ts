@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -12,7 +12,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoginDto, PASSWORD_POLICY, RegisterUserDto, SessionDto, UserDto } from '@ms/contracts-user-management';
 import { Public } from '@ms/platform-core';
-import { AuthService } from '../auth/auth.service';
+import { AuthService, LoginFailed } from '../auth/auth.service';
 import { BearerAuthGuard, CurrentUser } from '../auth/bearer-auth.guard';
 import { LoginThrottle, LoginThrottled } from '../rate-limit/login-throttle';
 import { RateLimitGuard } from '../rate-limit/rate-limit';
@@ -54,7 +54,7 @@ export class UserManagementPublicController {
       this.throttle.refuseIfThrottled(keys);
       return await this.auth.login(input);
     } catch (error) {
-      if (error instanceof UnauthorizedException) await this.throttle.recordFailure(keys);
+      if (error instanceof LoginFailed) await this.throttle.recordFailure(keys);
       if (error instanceof LoginThrottled) void reply.header('Retry-After', String(error.retryAfterSeconds));
       throw error;
     }

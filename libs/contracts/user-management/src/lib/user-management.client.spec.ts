@@ -1,5 +1,10 @@
-import type { ServiceCaller, ServiceDescriptor, ServiceRequest } from '@ms/contracts-common';
-import { ACCESS_TOKEN_REJECTED, isAccessTokenRejection, UserManagementClient } from './user-management.client';
+import {
+  PLATFORM_ERROR_CODES,
+  type ServiceCaller,
+  type ServiceDescriptor,
+  type ServiceRequest,
+} from '@ms/contracts-common';
+import { isAccessTokenRejection, USER_MANAGEMENT_ERROR_CODES, UserManagementClient } from './user-management.client';
 import { USER_MANAGEMENT_SERVICE } from './user-management.service';
 
 /** Records calls instead of sending them: the client's job is to build the right request for the route table. */
@@ -45,19 +50,24 @@ describe('UserManagementClient', () => {
 });
 
 describe('isAccessTokenRejection', () => {
-  it('recognises user-management refusing an access token, not a refused service token', () => {
-    const upstream = (upstreamStatus: number, message: string) => Object.assign(new Error(message), { upstreamStatus });
-    expect(
-      isAccessTokenRejection(
-        upstream(401, `user-management POST /tokens/verify failed with 401: ${ACCESS_TOKEN_REJECTED}: expired`),
-      ),
-    ).toBe(true);
-    expect(
-      isAccessTokenRejection(
-        upstream(401, 'user-management POST /tokens/verify failed with 401: service token expired'),
-      ),
-    ).toBe(false);
-    expect(isAccessTokenRejection(upstream(503, ACCESS_TOKEN_REJECTED))).toBe(false);
+  const upstream = (upstreamStatus: number, upstreamCode: string | undefined, message = 'failed') =>
+    Object.assign(new Error(message), { upstreamStatus, upstreamCode });
+
+  it("recognises user-management's access-token codes, not a refused service token", () => {
+    expect(isAccessTokenRejection(upstream(401, USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_REJECTED))).toBe(true);
+    expect(isAccessTokenRejection(upstream(401, USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_EXPIRED))).toBe(true);
+    expect(isAccessTokenRejection(upstream(401, PLATFORM_ERROR_CODES.SERVICE_TOKEN_INVALID))).toBe(false);
+    expect(isAccessTokenRejection(upstream(401, USER_MANAGEMENT_ERROR_CODES.LOGIN_FAILED))).toBe(false);
+    expect(isAccessTokenRejection(upstream(503, USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_REJECTED))).toBe(false);
     expect(isAccessTokenRejection(undefined)).toBe(false);
+  });
+
+  it('decides by the code alone, never by the message text', () => {
+    const rejectedText = 'user-management POST /tokens/verify failed with 401: access token rejected: expired';
+    expect(isAccessTokenRejection(upstream(401, undefined, rejectedText))).toBe(false);
+    expect(isAccessTokenRejection(upstream(401, PLATFORM_ERROR_CODES.SERVICE_TOKEN_INVALID, rejectedText))).toBe(false);
+    expect(
+      isAccessTokenRejection(upstream(401, USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_EXPIRED, 'any wording at all')),
+    ).toBe(true);
   });
 });

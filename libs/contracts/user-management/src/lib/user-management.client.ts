@@ -2,21 +2,37 @@ import { buildPath, type ServiceCaller } from '@ms/contracts-common';
 import { USER_MANAGEMENT_SERVICE } from './user-management.service';
 import type { UserDto, UserStatus, VerifiedTokenDto } from './dto/user.dto';
 
-/**
- * Every 401 user-management answers for a bad access token carries this in its message (the rejection of a service
- * token never does), so callers can tell "the user's token is bad" from "our call was refused".
- */
-export const ACCESS_TOKEN_REJECTED = 'access token rejected';
+/** The `code`s of user-management's own error bodies: what callers match on (the messages are for people). */
+export const USER_MANAGEMENT_ERROR_CODES = {
+  /** 401: the access token is missing, invalid, revoked, or its account is disabled. */
+  ACCESS_TOKEN_REJECTED: 'ACCESS_TOKEN_REJECTED',
+  /** 401: the access token was valid but has expired: log in again. */
+  ACCESS_TOKEN_EXPIRED: 'ACCESS_TOKEN_EXPIRED',
+  /** 401: login refused (unknown email, wrong password or a disabled account; deliberately not told apart). */
+  LOGIN_FAILED: 'LOGIN_FAILED',
+} as const;
+
+/** The codes of a refused access token (a refused service token has the platform's SERVICE_TOKEN_* codes instead). */
+const ACCESS_TOKEN_REJECTION_CODES: ReadonlySet<string> = new Set([
+  USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_REJECTED,
+  USER_MANAGEMENT_ERROR_CODES.ACCESS_TOKEN_EXPIRED,
+]);
+
+/** What a caller knows of user-management's refusal of an access token: its status, and which code it answered. */
+export interface AccessTokenRejection {
+  readonly upstreamStatus: 401;
+  readonly upstreamCode: string;
+}
 
 /**
  * True when `error` is user-management refusing an access token (invalid, expired, revoked or a disabled account):
  * the caller should answer its own client 401. The platform's internal client reports that as an error whose
- * `upstreamStatus` is 401.
+ * `upstreamStatus` is 401 and whose `upstreamCode` is the code user-management answered.
  */
-export function isAccessTokenRejection(error: unknown): boolean {
+export function isAccessTokenRejection(error: unknown): error is AccessTokenRejection {
   if (!error || typeof error !== 'object') return false;
-  const { upstreamStatus, message } = error as { upstreamStatus?: unknown; message?: unknown };
-  return upstreamStatus === 401 && typeof message === 'string' && message.includes(ACCESS_TOKEN_REJECTED);
+  const { upstreamStatus, upstreamCode } = error as { upstreamStatus?: unknown; upstreamCode?: unknown };
+  return upstreamStatus === 401 && typeof upstreamCode === 'string' && ACCESS_TOKEN_REJECTION_CODES.has(upstreamCode);
 }
 
 /**

@@ -68,6 +68,7 @@ describe('S3 that accepts connections but never answers', () => {
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({
         statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
         error: 'Service Unavailable',
         message: expect.stringContaining('did not answer within 500 ms'),
       });
@@ -208,6 +209,7 @@ describe('uploads over a real connection', () => {
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toEqual({
       statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
       error: 'Payload Too Large',
       message: `file is larger than the limit of ${IMAGE_LIMIT_BYTES} bytes`,
     });

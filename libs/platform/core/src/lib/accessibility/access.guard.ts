@@ -1,14 +1,8 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { findRoute, type ServiceDescriptor } from '@ms/contracts-common';
+import { findRoute, PLATFORM_ERROR_CODES, type ServiceDescriptor } from '@ms/contracts-common';
+import { DomainError } from '../http/error-response';
 import { SERVICE_DESCRIPTOR } from '../bootstrap/tokens';
 import { HANDLER_ACCESS, HandlerAccess, PLATFORM_CONTROLLER } from './access.decorators';
 import { SERVICE_TOKEN_HEADER, ServiceTokenError, ServiceTokenService, VerifiedCaller } from './service-token.service';
@@ -48,16 +42,28 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithCaller>();
     const header = request.headers[SERVICE_TOKEN_HEADER];
     const token = Array.isArray(header) ? header[0] : header;
-    if (!token) throw new UnauthorizedException(`internal endpoint: ${SERVICE_TOKEN_HEADER} header missing`);
+    if (!token) {
+      throw new DomainError(
+        HttpStatus.UNAUTHORIZED,
+        PLATFORM_ERROR_CODES.SERVICE_TOKEN_MISSING,
+        `internal endpoint: ${SERVICE_TOKEN_HEADER} header missing`,
+      );
+    }
     let caller: VerifiedCaller;
     try {
       caller = this.tokens.verify(token);
     } catch (error) {
-      if (error instanceof ServiceTokenError) throw new UnauthorizedException(error.message);
+      if (error instanceof ServiceTokenError) {
+        throw new DomainError(HttpStatus.UNAUTHORIZED, PLATFORM_ERROR_CODES.SERVICE_TOKEN_INVALID, error.message);
+      }
       throw error;
     }
     if (!this.mayCall(caller, context, request)) {
-      throw new ForbiddenException(`${caller.service} may not call ${request.method} ${request.routeOptions.url}`);
+      throw new DomainError(
+        HttpStatus.FORBIDDEN,
+        PLATFORM_ERROR_CODES.CALLER_NOT_ALLOWED,
+        `${caller.service} may not call ${request.method} ${request.routeOptions.url}`,
+      );
     }
     request.caller = caller;
     return true;

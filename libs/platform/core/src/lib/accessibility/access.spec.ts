@@ -34,6 +34,7 @@ describe('access guard over HTTP', () => {
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual({
       statusCode: 401,
+      code: 'SERVICE_TOKEN_MISSING',
       error: 'Unauthorized',
       message: 'internal endpoint: x-service-token header missing',
     });
@@ -48,7 +49,7 @@ describe('access guard over HTTP', () => {
     const expired = jwt.sign({}, { audience: 'sample', issuer: 'x', expiresIn: -10 });
     const res = await get('/secrets', { 'x-service-token': expired });
     expect(res.statusCode).toBe(401);
-    expect(res.json().message).toBe('service token expired');
+    expect(res.json()).toMatchObject({ code: 'SERVICE_TOKEN_INVALID', message: 'service token expired' });
   });
 
   it('rejects a tampered token', async () => {
@@ -58,7 +59,7 @@ describe('access guard over HTTP', () => {
     );
     const res = await get('/secrets', { 'x-service-token': `${header}.${forgedPayload}.${signature}` });
     expect(res.statusCode).toBe(401);
-    expect(res.json().message).toBe('service token invalid');
+    expect(res.json()).toMatchObject({ code: 'SERVICE_TOKEN_INVALID', message: 'service token invalid' });
   });
 
   it('rejects a token signed with another key', async () => {
@@ -126,6 +127,7 @@ describe('allowed callers of internal routes (callers in the route table)', () =
       expect(res.statusCode).toBe(403);
       expect(res.json()).toEqual({
         statusCode: 403,
+        code: 'CALLER_NOT_ALLOWED',
         error: 'Forbidden',
         message: `${issuer} may not call GET /secrets`,
       });

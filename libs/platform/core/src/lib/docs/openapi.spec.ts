@@ -24,6 +24,17 @@ describe('OpenAPI documents split by access', () => {
     expect(doc.components.schemas.CreateGreetingDto).toBeDefined();
   });
 
+  it('documents the error body and its code in both documents', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/docs-json' })).json();
+    const schema = doc.components.schemas.ErrorBody;
+    expect(schema.required).toEqual(['statusCode', 'code', 'error', 'message']);
+    expect(schema.properties.code.description).toContain('VALIDATION_FAILED');
+    const internal = (
+      await app.inject({ method: 'GET', url: '/internal/docs-json', headers: { 'x-service-token': serviceToken } })
+    ).json();
+    expect(internal.components.schemas.ErrorBody).toEqual(schema);
+  });
+
   it('serves the Swagger UI at /docs', async () => {
     const res = await app.inject({ method: 'GET', url: '/docs' });
     expect(res.statusCode).toBe(200);

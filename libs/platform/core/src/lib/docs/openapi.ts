@@ -1,7 +1,7 @@
 import { Controller, Get, Injectable, SetMetadata } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { ApiExcludeController, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { ServiceDescriptor } from '@ms/contracts-common';
+import { PLATFORM_ERROR_CODES, type ServiceDescriptor } from '@ms/contracts-common';
 import { ACCESS_EXTENSION, Internal, PLATFORM_CONTROLLER } from '../accessibility/access.decorators';
 
 const HTTP_VERBS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -21,6 +21,36 @@ export function filterDocument(document: OpenAPIObject, access: 'public' | 'inte
     if (any) paths[path] = kept as OpenAPIObject['paths'][string];
   }
   return { ...document, info: { ...document.info, title }, paths };
+}
+
+/** The schema of every error body, `components.schemas.ErrorBody` in every document. */
+export const ERROR_BODY_SCHEMA: NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string] = {
+  type: 'object',
+  description: 'The one error shape every service answers. Match on `code`, never on `message`.',
+  required: ['statusCode', 'code', 'error', 'message'],
+  properties: {
+    statusCode: { type: 'integer', example: 404 },
+    code: {
+      type: 'string',
+      pattern: '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$',
+      example: 'NOT_FOUND',
+      description:
+        'Stable, machine-readable UPPER_SNAKE code. Without a more specific one, the status in UPPER_SNAKE ' +
+        '(400 BAD_REQUEST, 404 NOT_FOUND, 409 CONFLICT, 500 INTERNAL_ERROR, 503 SERVICE_UNAVAILABLE …). ' +
+        `The platform's own: ${Object.values(PLATFORM_ERROR_CODES).join(', ')}. ` +
+        "A service's own codes are declared in its contracts.",
+    },
+    error: { type: 'string', example: 'Not Found', description: "The status's reason phrase." },
+    message: { type: 'string', example: 'user 42 not found', description: 'For people; may change.' },
+  },
+};
+
+function withErrorSchema(document: OpenAPIObject): OpenAPIObject {
+  const components = document.components ?? {};
+  return {
+    ...document,
+    components: { ...components, schemas: { ...components.schemas, ErrorBody: ERROR_BODY_SCHEMA } },
+  };
 }
 
 /**
@@ -81,7 +111,7 @@ export function setUpOpenApi(app: INestApplication, service: ServiceDescriptor, 
     .addBearerAuth()
     .build();
   const documents = app.get(OpenApiDocuments);
-  documents.provide(service.name, () => SwaggerModule.createDocument(app, config));
+  documents.provide(service.name, () => withErrorSchema(SwaggerModule.createDocument(app, config)));
   if (!publicDocs) return;
   SwaggerModule.setup('docs', app, () => documents.public as OpenAPIObject, {
     jsonDocumentUrl: 'docs-json',

@@ -1,16 +1,44 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { errorCodeOf, PLATFORM_ERROR_CODES, type ErrorBody } from '@ms/contracts-common';
 
-/** The one error shape every service returns. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
+/** The one error shape every service returns (declared in the contracts, where callers read it). */
+export type { ErrorBody };
+
+/**
+ * The code of an error nothing more specific is known about: its status's reason phrase in UPPER_SNAKE (404
+ * `NOT_FOUND`, 413 `PAYLOAD_TOO_LARGE`, 422 `UNPROCESSABLE_ENTITY`), except 500, which is `INTERNAL_ERROR`.
+ * A status Node has no name for is `HTTP_<status>`.
+ */
+export function defaultErrorCode(statusCode: number): string {
+  if (statusCode === 500) return 'INTERNAL_ERROR';
+  const phrase = STATUS_CODES[statusCode];
+  if (!phrase) return `HTTP_${statusCode}`;
+  return phrase
+    .replace(/'/g, '') // "I'm a Teapot" → IM_A_TEAPOT
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
 }
 
-export function errorBody(statusCode: number, message: string): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+export function errorBody(statusCode: number, message: string, code = defaultErrorCode(statusCode)): ErrorBody {
+  return { statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message };
+}
+
+/**
+ * The one way a service answers an error with its own code: `throw new DomainError(409, ORDER_CODES.OUT_OF_STOCK,
+ * 'only 2 left')`. Declare the codes callers match on in the service's contracts. The code must be UPPER_SNAKE.
+ */
+export class DomainError extends HttpException {
+  constructor(
+    status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    if (errorCodeOf({ code }) === undefined) throw new TypeError(`error code "${code}" is not UPPER_SNAKE`);
+    super(errorBody(status, message, code), status);
+  }
 }
 
 function messageOf(response: unknown, fallback: string): string {
@@ -23,12 +51,24 @@ function messageOf(response: unknown, fallback: string): string {
   return fallback;
 }
 
+/**
+ * The code an HttpException's response carries (DomainError, UpstreamError), else VALIDATION_FAILED for the
+ * ValidationPipe's refusals (the only 400 whose message is a list: one entry per failed constraint), else undefined.
+ */
+function codeOf(status: number, response: unknown): string | undefined {
+  const code = errorCodeOf(response);
+  if (code) return code;
+  const message = response && typeof response === 'object' ? (response as { message?: unknown }).message : undefined;
+  return status === 400 && Array.isArray(message) ? PLATFORM_ERROR_CODES.VALIDATION_FAILED : undefined;
+}
+
 /** Converts any thrown value into an ErrorBody; 5xx details are logged, never sent. */
 export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status >= 500) logger.error(exception);
-    return errorBody(status, messageOf(exception.getResponse(), exception.message));
+    const response = exception.getResponse();
+    return errorBody(status, messageOf(response, exception.message), codeOf(status, response));
   }
   const fastifyError = exception as Partial<FastifyError>;
   if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {

@@ -23,43 +23,68 @@ describe('error responses and input validation', () => {
   it('answers malformed JSON with 400', async () => {
     const res = await post('{"text": "hi",');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) });
+    expect(res.json()).toEqual({
+      statusCode: 400,
+      code: 'BAD_REQUEST',
+      error: 'Bad Request',
+      message: expect.stringMatching(/JSON/),
+    });
   });
 
   it('answers an unknown field with 400 naming it', async () => {
     const res = await post(JSON.stringify({ text: 'hi', times: 1, admin: true }));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'property admin should not exist' });
+    expect(res.json()).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      error: 'Bad Request',
+      message: 'property admin should not exist',
+    });
   });
 
   it('answers an invalid field with 400 naming the constraint', async () => {
     const res = await post(JSON.stringify({ text: 'hi', times: 11 }));
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toBe('times must not be greater than 10');
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'times must not be greater than 10' });
   });
 
   it('answers a body over the limit with 413', async () => {
     const res = await post(JSON.stringify({ text: 'x'.repeat(4096), times: 1 }));
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toEqual({ statusCode: 413, error: 'Payload Too Large', message: expect.any(String) });
+    expect(res.json()).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      error: 'Payload Too Large',
+      message: expect.any(String),
+    });
   });
 
   it('answers an unsupported content type with 415', async () => {
     const res = await post('<text>hi</text>', { 'content-type': 'application/xml' });
     expect(res.statusCode).toBe(415);
-    expect(res.json().statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('answers an unknown route with 404 in the same shape', async () => {
     const res = await app.inject({ method: 'GET', url: '/nope' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /nope' });
+    expect(res.json()).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      error: 'Not Found',
+      message: 'Cannot GET /nope',
+    });
   });
 
   it('hides internal details of unexpected errors', async () => {
     const res = await app.inject({ method: 'GET', url: '/boom' });
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' });
+    expect(res.json()).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      error: 'Internal Server Error',
+      message: 'Internal server error',
+    });
     expect(res.body).not.toContain('hunter2');
     expect(res.body).not.toContain('at ');
   });
@@ -117,6 +142,7 @@ describe('error translations registered by adapters', () => {
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({
         statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
         error: 'Service Unavailable',
         message: 'secret store unavailable',
       });

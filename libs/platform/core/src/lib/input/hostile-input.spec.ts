@@ -26,14 +26,15 @@ describe('hostile input in a path parameter (refused by the router itself)', () 
   afterAll(() => app.close());
 
   it.each([
-    ['/things/%E0%A4%A', 400, /"%" must start an escape/],
-    ['/things/%ff', 400, /do not decode to UTF-8/],
-    [`/things/${'a'.repeat(600)}`, 414, /too long/],
-  ])("answers GET %s in the platform shape, without Fastify's code", async (url, status, message) => {
+    ['/things/%E0%A4%A', 400, 'MALFORMED_REQUEST_TARGET', /"%" must start an escape/],
+    ['/things/%ff', 400, 'MALFORMED_REQUEST_TARGET', /do not decode to UTF-8/],
+    [`/things/${'a'.repeat(600)}`, 414, 'PATH_SEGMENT_TOO_LONG', /too long/],
+  ])("answers GET %s in the platform shape, with the platform's code", async (url, status, code, message) => {
     const res = await app.inject({ method: 'GET', url });
     expect(res.statusCode).toBe(status);
     expect(res.json()).toEqual({
       statusCode: status,
+      code,
       error: expect.any(String),
       message: expect.stringMatching(message),
     });
@@ -51,9 +52,18 @@ describe('hostile input, refused by every service before its handlers', () => {
   });
   afterAll(() => app.close());
 
-  const expectBadRequest = (res: { statusCode: number; json: () => unknown }, message: string | RegExp) => {
+  const expectBadRequest = (
+    res: { statusCode: number; json: () => unknown },
+    code: 'MALFORMED_REQUEST_TARGET' | 'HOSTILE_BODY',
+    message: string | RegExp,
+  ) => {
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(message) });
+    expect(res.json()).toEqual({
+      statusCode: 400,
+      code,
+      error: 'Bad Request',
+      message: expect.stringMatching(message),
+    });
   };
 
   it.each([
@@ -64,7 +74,7 @@ describe('hostile input, refused by every service before its handlers', () => {
     ['/greetings/%00', /NUL control character/],
     ['/nope?category=%E0%A4%A', /"%" must start an escape/],
   ])('answers GET %s with 400 naming the problem', async (url, message) => {
-    expectBadRequest(await app.inject({ method: 'GET', url }), message);
+    expectBadRequest(await app.inject({ method: 'GET', url }), 'MALFORMED_REQUEST_TARGET', message);
   });
 
   it("carries the platform's headers on such a refusal too: the caller's request id and the security headers", async () => {
@@ -80,9 +90,14 @@ describe('hostile input, refused by every service before its handlers', () => {
 
   it('answers a NUL character in a JSON string or key with 400 naming where it is', async () => {
     const post = (payload: unknown) => app.inject({ method: 'POST', url: '/greetings', payload: payload as object });
-    expectBadRequest(await post({ text: 'a\u0000b', times: 1 }), /^body\.text contains a NUL control character/);
+    expectBadRequest(
+      await post({ text: 'a\u0000b', times: 1 }),
+      'HOSTILE_BODY',
+      /^body\.text contains a NUL control character/,
+    );
     expectBadRequest(
       await post({ text: 'x', times: 1, ['k\u0000']: 1 }),
+      'HOSTILE_BODY',
       /a key in body contains a NUL control character/,
     );
   });
@@ -95,7 +110,7 @@ describe('hostile input, refused by every service before its handlers', () => {
       payload: `{"text":${deep},"times":1}`,
       headers: { 'content-type': 'application/json' },
     });
-    expectBadRequest(res, `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    expectBadRequest(res, 'HOSTILE_BODY', `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`);
   });
 
   it('keeps ordinary nesting', () => {

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { PLATFORM_ERROR_CODES } from '@ms/contracts-common';
 import { errorBody } from '../http/error-response';
 
 /** Deepest JSON a body may nest (objects and arrays). Real payloads need a handful; recursion elsewhere needs a cap. */
@@ -56,28 +57,30 @@ export function jsonBodyProblem(body: unknown): string | undefined {
   return undefined;
 }
 
-function refuse(reply: FastifyReply, message: string, statusCode = 400): FastifyReply {
+function refuse(reply: FastifyReply, message: string, code?: string, statusCode = 400): FastifyReply {
   return reply
     .code(statusCode)
     .header('content-type', 'application/json; charset=utf-8')
-    .send(errorBody(statusCode, message));
+    .send(errorBody(statusCode, message, code));
 }
 
 /**
  * Fastify's router refuses some targets before any hook runs (a path parameter that does not decode, one over its
  * length limit) and answered them in its own shape, with an extra `code`. These server options make those answers
- * the platform's `{ statusCode, error, message }`. Pass them when creating the Fastify instance.
+ * the platform's `{ statusCode, code, error, message }`. Pass them when creating the Fastify instance.
  */
 export const HOSTILE_INPUT_SERVER_OPTIONS: Pick<FastifyServerOptions, 'frameworkErrors'> = {
   frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-    const message =
-      error.code === 'FST_ERR_BAD_URL'
-        ? (requestTargetProblem(request.raw.url ?? '') ?? 'malformed URL: a path segment does not decode')
-        : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-          ? 'a path segment of the URL is too long'
-          : error.message;
-    void refuse(reply, message, statusCode);
+    if (error.code === 'FST_ERR_BAD_URL') {
+      const problem = requestTargetProblem(request.raw.url ?? '') ?? 'malformed URL: a path segment does not decode';
+      void refuse(reply, problem, PLATFORM_ERROR_CODES.MALFORMED_REQUEST_TARGET, statusCode);
+    } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      const problem = 'a path segment of the URL is too long';
+      void refuse(reply, problem, PLATFORM_ERROR_CODES.PATH_SEGMENT_TOO_LONG, statusCode);
+    } else {
+      void refuse(reply, error.message, undefined, statusCode);
+    }
   },
 };
 
@@ -87,7 +90,7 @@ export const HOSTILE_INPUT_SERVER_OPTIONS: Pick<FastifyServerOptions, 'framework
  */
 export function refusedHostileTarget(request: FastifyRequest, reply: FastifyReply): boolean {
   const problem = requestTargetProblem(request.raw.url ?? request.url);
-  if (problem) void refuse(reply, problem);
+  if (problem) void refuse(reply, problem, PLATFORM_ERROR_CODES.MALFORMED_REQUEST_TARGET);
   return problem !== undefined;
 }
 
@@ -98,6 +101,6 @@ export function refusedHostileTarget(request: FastifyRequest, reply: FastifyRepl
 export function refusedHostileBody(request: FastifyRequest, reply: FastifyReply): boolean {
   if (request.body === undefined) return false;
   const problem = jsonBodyProblem(request.body);
-  if (problem) void refuse(reply, problem);
+  if (problem) void refuse(reply, problem, PLATFORM_ERROR_CODES.HOSTILE_BODY);
   return problem !== undefined;
 }

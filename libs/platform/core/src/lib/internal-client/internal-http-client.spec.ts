@@ -68,7 +68,39 @@ describe('internal HTTP client between two running services', () => {
   it('passes a 404 of the callee through', async () => {
     const res = await caller.inject({ method: 'GET', url: '/relay?path=/missing' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /missing' });
+    expect(res.json()).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      error: 'Not Found',
+      message: 'Cannot GET /missing',
+    });
+  });
+
+  it("keeps the callee's own code when its 4xx passes through, and derives one when it sent none", async () => {
+    const answers: Record<string, [number, unknown]> = {
+      '/coded': [409, { statusCode: 409, code: 'OUT_OF_STOCK', error: 'Conflict', message: 'only 2 left' }],
+      '/uncoded': [422, { message: 'no code here' }],
+      '/garbage-code': [404, { code: 'not a code', message: 'lower case' }],
+    };
+    const fake = createServer((req, res) => {
+      const [status, body] = answers[req.url ?? ''] ?? [500, {}];
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    try {
+      process.env['SAMPLE_URL'] = `http://127.0.0.1:${portOf(fake)}`;
+      const relay = async (path: string) => (await caller.inject({ method: 'GET', url: `/relay?path=${path}` })).json();
+      expect(await relay('/coded')).toEqual({
+        statusCode: 409,
+        code: 'OUT_OF_STOCK',
+        error: 'Conflict',
+        message: 'only 2 left',
+      });
+      expect(await relay('/uncoded')).toMatchObject({ statusCode: 422, code: 'UNPROCESSABLE_ENTITY' });
+      expect(await relay('/garbage-code')).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    } finally {
+      await new Promise((resolve) => fake.close(resolve));
+    }
   });
 
   it('turns an unreachable service into 503', async () => {
@@ -79,7 +111,10 @@ describe('internal HTTP client between two running services', () => {
     process.env['SAMPLE_URL'] = `http://127.0.0.1:${port}`;
     const res = await caller.inject({ method: 'GET', url: '/relay?path=/secrets' });
     expect(res.statusCode).toBe(503);
-    expect(res.json().message).toMatch(/^sample is unavailable/);
+    expect(res.json()).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: expect.stringMatching(/^sample is unavailable/),
+    });
   });
 
   it('gives up on a silent service after the timeout with 504', async () => {
@@ -91,6 +126,7 @@ describe('internal HTTP client between two running services', () => {
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error.getStatus()).toBe(504);
     expect(error.message).toBe('sample GET /secrets did not answer within 300 ms');
+    expect(error.getResponse()).toMatchObject({ statusCode: 504, code: 'UPSTREAM_TIMEOUT' });
   });
 
   it('reports a rejected service token as 502, not as the caller’s 401', async () => {
@@ -104,7 +140,16 @@ describe('internal HTTP client between two running services', () => {
       process.env['SAMPLE_URL'] = `http://127.0.0.1:${portOf(other.getHttpServer())}`;
       const res = await caller.inject({ method: 'GET', url: '/relay?path=/secrets' });
       expect(res.statusCode).toBe(502);
-      expect(res.json().message).toBe('sample GET /secrets failed with 401: service token invalid');
+      expect(res.json()).toMatchObject({
+        code: 'UPSTREAM_FAILED',
+        message: 'sample GET /secrets failed with 401: service token invalid',
+      });
+      // The callee's own code stays readable for callers that tell its refusals apart.
+      const error = (await caller
+        .get(InternalHttpClient)
+        .call(SAMPLE_SERVICE, { method: 'GET', path: '/secrets' })
+        .catch((e: unknown) => e)) as UpstreamError;
+      expect([error.upstreamStatus, error.upstreamCode]).toEqual([401, 'SERVICE_TOKEN_INVALID']);
     } finally {
       await other.close();
     }

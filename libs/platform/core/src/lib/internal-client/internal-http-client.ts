@@ -1,6 +1,8 @@
 import { HttpException, HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Agent, errors as undiciErrors, request } from 'undici';
 import {
+  errorCodeOf,
+  PLATFORM_ERROR_CODES,
   serviceUrlVariable,
   type ServiceCaller,
   type ServiceDescriptor,
@@ -8,7 +10,7 @@ import {
 } from '@ms/contracts-common';
 import { SERVICE_TOKEN_HEADER, ServiceTokenService } from '../accessibility/service-token.service';
 import { SERVICE_DESCRIPTOR } from '../bootstrap/tokens';
-import { errorBody } from '../http/error-response';
+import { defaultErrorCode, errorBody } from '../http/error-response';
 import { currentRequestId, REQUEST_ID_HEADER } from '../http/request-context';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 5_000;
@@ -17,8 +19,9 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
  * A call to another service failed. Its HTTP status is what this service should answer: the callee's 4xx passes
- * through (404, 409, 422 …), a rejected service token or a callee error becomes 502, no answer in time 504,
- * no connection 503.
+ * through (404, 409, 422 …) with the callee's code, a rejected service token or a callee error becomes 502
+ * (`UPSTREAM_FAILED`), no answer in time 504 (`UPSTREAM_TIMEOUT`), no connection 503 (`UPSTREAM_UNAVAILABLE`).
+ * `upstreamStatus` and `upstreamCode` are what the callee answered, for callers that tell its errors apart.
  */
 export class UpstreamError extends HttpException {
   constructor(
@@ -26,8 +29,10 @@ export class UpstreamError extends HttpException {
     readonly upstreamStatus: number | undefined,
     status: number,
     message: string,
+    readonly code: string,
+    readonly upstreamCode?: string,
   ) {
-    super(errorBody(status, message), status);
+    super(errorBody(status, message, code), status);
   }
 }
 
@@ -95,18 +100,33 @@ export class InternalHttpClient implements ServiceCaller, OnModuleDestroy {
       try {
         return JSON.parse(text) as TResponse;
       } catch {
-        throw new UpstreamError(target.name, status, HttpStatus.BAD_GATEWAY, `${where} answered with invalid JSON`);
+        throw new UpstreamError(
+          target.name,
+          status,
+          HttpStatus.BAD_GATEWAY,
+          `${where} answered with invalid JSON`,
+          PLATFORM_ERROR_CODES.UPSTREAM_INVALID_RESPONSE,
+        );
       }
     }
-    const upstreamMessage = extractMessage(text.slice(0, MAX_ERROR_BODY_BYTES));
+    const upstream = parseErrorBody(text.slice(0, MAX_ERROR_BODY_BYTES));
     if (status >= 400 && status < 500 && status !== 401 && status !== 403) {
-      throw new UpstreamError(target.name, status, status, upstreamMessage ?? `${where} failed with ${status}`);
+      throw new UpstreamError(
+        target.name,
+        status,
+        status,
+        upstream.message ?? `${where} failed with ${status}`,
+        upstream.code ?? defaultErrorCode(status),
+        upstream.code,
+      );
     }
     throw new UpstreamError(
       target.name,
       status,
       HttpStatus.BAD_GATEWAY,
-      `${where} failed with ${status}${upstreamMessage ? `: ${upstreamMessage}` : ''}`,
+      `${where} failed with ${status}${upstream.message ? `: ${upstream.message}` : ''}`,
+      PLATFORM_ERROR_CODES.UPSTREAM_FAILED,
+      upstream.code,
     );
   }
 
@@ -127,6 +147,7 @@ export class InternalHttpClient implements ServiceCaller, OnModuleDestroy {
         undefined,
         HttpStatus.GATEWAY_TIMEOUT,
         `${where} did not answer within ${timeoutMs} ms`,
+        PLATFORM_ERROR_CODES.UPSTREAM_TIMEOUT,
       );
     }
     return new UpstreamError(
@@ -134,15 +155,17 @@ export class InternalHttpClient implements ServiceCaller, OnModuleDestroy {
       undefined,
       HttpStatus.SERVICE_UNAVAILABLE,
       `${target.name} is unavailable (${(error as Error)?.message ?? error})`,
+      PLATFORM_ERROR_CODES.UPSTREAM_UNAVAILABLE,
     );
   }
 }
 
-function extractMessage(text: string): string | undefined {
+/** The message and code of a callee's error body, where it has them. */
+function parseErrorBody(text: string): { message?: string; code?: string } {
   try {
     const parsed = JSON.parse(text) as { message?: unknown };
-    return typeof parsed.message === 'string' ? parsed.message : undefined;
+    return { message: typeof parsed.message === 'string' ? parsed.message : undefined, code: errorCodeOf(parsed) };
   } catch {
-    return undefined;
+    return {};
   }
 }

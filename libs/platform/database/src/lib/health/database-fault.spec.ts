@@ -41,7 +41,12 @@ describe('losing the database while running', () => {
     expect(ready.json().error).toEqual({ database: expect.objectContaining({ status: 'down' }) });
     const notes = await get('/notes');
     expect(notes.statusCode).toBe(503);
-    expect(notes.json()).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'database unavailable' });
+    expect(notes.json()).toEqual({
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      error: 'Service Unavailable',
+      message: 'database unavailable',
+    });
     // Twice: the pool must answer from a fresh (failing) connection attempt, not hang on a dead one.
     expect((await get('/notes')).statusCode).toBe(503);
 

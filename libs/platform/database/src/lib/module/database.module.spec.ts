@@ -55,6 +55,7 @@ describe('DatabaseModule', () => {
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json()).toEqual({
       statusCode: 409,
+      code: 'CONFLICT',
       error: 'Conflict',
       message: 'a note titled "twice" already exists',
     });
