@@ -3,12 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import {
+  MAX_ORDER_ITEMS,
   ORDER_PROCESSING_SERVICE,
   OrderCancelledEvent,
   OrderPlacedEvent,
   type OrderDto,
 } from '@ms/contracts-order-processing';
-import { StockReservationFailedEvent, type ProductDto } from '@ms/contracts-product-search';
+import { StockReservationFailedEvent, type ProductDto, type ProductLookupDto } from '@ms/contracts-product-search';
 import { SERVICE_TOKEN_HEADER } from '@ms/platform-core';
 import { eventually, startEventProbe, startTestService, type EventProbe, type TestService } from '@ms/platform-testing';
 import { AppModule } from './app.module';
@@ -35,23 +36,49 @@ const DESK = product('Desk', 12_550);
 const MUG = product('Mug', 450);
 const VASE = product('Vase', 2500, 2);
 const CLOCK = product('Clock', 3900, 0);
-const CATALOGUE = new Map([LAMP, DESK, MUG, VASE, CLOCK].map((p) => [p.id, p]));
+/** Answered in dollars: product-search breaking its contract. */
+const DOLLAR_LAMP = { ...product('Dollar lamp', 1999), currency: 'USD' } as unknown as ProductDto;
+const CATALOGUE = new Map([LAMP, DESK, MUG, VASE, CLOCK, DOLLAR_LAMP].map((p) => [p.id, p]));
+/** Asking for this id makes the double fail with a 500, as a broken product-search would. */
+const FAILING_ID = randomUUID();
+
+/** One request the double received: the route asked for and the ids in its body. */
+interface ProductSearchRequest {
+  readonly route: string;
+  readonly ids: readonly string[];
+}
 
 /**
- * product-search at its service boundary: a real HTTP server on loopback serving the contract's `GET /products/:id`
- * (ProductDto, or 404 with the platform's error shape). It records the ids asked for.
+ * product-search at its service boundary: a real HTTP server on loopback serving the contract's
+ * `POST /products/lookup` (ProductLookupDto: found products and unknown ids) to a caller with a service token; any
+ * other request is a 404 with the platform's error shape. It records every request.
  */
-async function startProductSearchDouble(): Promise<{ server: Server; url: string; requests: string[] }> {
-  const requests: string[] = [];
+async function startProductSearchDouble(): Promise<{ server: Server; url: string; requests: ProductSearchRequest[] }> {
+  const requests: ProductSearchRequest[] = [];
   const server = createServer((req, res) => {
-    const match = /^\/products\/([^/?]+)$/.exec(req.url ?? '');
-    const id = match ? decodeURIComponent(match[1]) : '';
-    requests.push(id);
-    const found = req.method === 'GET' && req.headers[SERVICE_TOKEN_HEADER] ? CATALOGUE.get(id) : undefined;
-    const [status, body] = found
-      ? [200, found]
-      : [404, { statusCode: 404, error: 'Not Found', message: `product ${id} not found` }];
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const route = `${req.method} ${req.url}`;
+      const { ids = [] } = (chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString()) : {}) as {
+        ids?: string[];
+      };
+      requests.push({ route, ids });
+      const send = (status: number, body: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (route !== 'POST /products/lookup' || !req.headers[SERVICE_TOKEN_HEADER]) {
+        send(404, { statusCode: 404, error: 'Not Found', message: `${route} not found` });
+      } else if (ids.includes(FAILING_ID)) {
+        send(500, { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' });
+      } else {
+        const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
+        const answer: ProductLookupDto = {
+          items: wanted.flatMap((id) => CATALOGUE.get(id) ?? []),
+          unknownIds: wanted.filter((id) => !CATALOGUE.has(id)),
+        };
+        send(200, answer);
+      }
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
@@ -143,6 +170,7 @@ describe('order-processing over HTTP', () => {
   describe('POST /orders', () => {
     it('places an order priced by product-search, totals in integer cents', async () => {
       const userId = randomUUID();
+      const asked = productSearch.requests.length;
       const res = await place({
         userId,
         items: [
@@ -152,6 +180,10 @@ describe('order-processing over HTTP', () => {
       });
       expect(res.statusCode).toBe(201);
       expect(res.headers['idempotent-replayed']).toBe('false');
+      // Both lines priced by one request to product-search.
+      expect(productSearch.requests.slice(asked)).toEqual([
+        { route: 'POST /products/lookup', ids: [DESK.id, LAMP.id] },
+      ]);
       const order: OrderDto = res.json();
       expect(order).toEqual({
         id: expect.any(String),
@@ -251,7 +283,7 @@ describe('order-processing over HTTP', () => {
         ],
       });
       expect(res.statusCode).toBe(409);
-      expect(res.json()).toEqual({
+      expect(res.json()).toMatchObject({
         statusCode: 409,
         error: 'Conflict',
         message: 'not enough stock: Vase has 2 left (3 ordered); Clock is sold out',
@@ -267,7 +299,7 @@ describe('order-processing over HTTP', () => {
       const first = await place({ userId, items: [{ productId: MUG.id, quantity: 1 }] }, key);
       const other = await place({ userId, items: [{ productId: MUG.id, quantity: 2 }] }, key);
       expect(other.statusCode).toBe(409);
-      expect(other.json()).toEqual({ statusCode: 409, error: 'Conflict', message: expect.stringContaining(key) });
+      expect(other.json()).toMatchObject({ statusCode: 409, error: 'Conflict', message: expect.stringContaining(key) });
       expect(other.json().message).toContain(first.json().id);
       expect(await orderRows(userId)).toBe(1);
     });
@@ -292,10 +324,53 @@ describe('order-processing over HTTP', () => {
         ],
       });
       expect(res.statusCode).toBe(422);
-      expect(res.json()).toEqual({
-        statusCode: 422,
-        error: 'Unprocessable Entity',
-        message: `unknown product: ${unknown}`,
+      expect(res.json()).toMatchObject({ statusCode: 422, message: `unknown product: ${unknown}` });
+      expect(await orderRows(userId)).toBe(0);
+    });
+
+    it('prices the largest order with one request, and names every unknown product in request order', async () => {
+      const userId = randomUUID();
+      const unknown = Array.from({ length: MAX_ORDER_ITEMS - 2 }, () => randomUUID());
+      const items = [unknown[0], LAMP.id, ...unknown.slice(1), MUG.id.toUpperCase()].map((productId) => ({
+        productId,
+        quantity: 1,
+      }));
+      expect(items).toHaveLength(MAX_ORDER_ITEMS);
+      const asked = productSearch.requests.length;
+      const res = await place({ userId, items });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({ statusCode: 422, message: `unknown products: ${unknown.join(', ')}` });
+      expect(productSearch.requests.slice(asked)).toEqual([
+        { route: 'POST /products/lookup', ids: items.map((item) => item.productId.toLowerCase()) },
+      ]);
+      expect(await orderRows(userId)).toBe(0);
+    });
+
+    it('matches a product id given in upper case to the product', async () => {
+      const res = await place({ userId: randomUUID(), items: [{ productId: MUG.id.toUpperCase(), quantity: 2 }] });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().items).toEqual([
+        { productId: MUG.id, name: 'Mug', unitPriceCents: 450, quantity: 2, lineTotalCents: 900 },
+      ]);
+    });
+
+    it('answers 502 when product-search fails or breaks its contract, and stores nothing', async () => {
+      const userId = randomUUID();
+      const failing = await place({ userId, items: [{ productId: FAILING_ID, quantity: 1 }] });
+      expect(failing.statusCode).toBe(502);
+      expect(failing.json()).toMatchObject({ statusCode: 502 });
+      expect(failing.json().message).toContain('product-search POST /products/lookup failed with 500');
+      const dollars = await place({
+        userId,
+        items: [
+          { productId: MUG.id, quantity: 1 },
+          { productId: DOLLAR_LAMP.id, quantity: 1 },
+        ],
+      });
+      expect(dollars.statusCode).toBe(502);
+      expect(dollars.json()).toMatchObject({
+        statusCode: 502,
+        message: `product-search returned currency USD for product ${DOLLAR_LAMP.id}; orders are in EUR`,
       });
       expect(await orderRows(userId)).toBe(0);
     });

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { OrderCancelledEvent, OrderPlacedEvent, type OrderedProduct } from '@ms/contracts-order-processing';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import {
   MAX_COUNTED_TOTAL,
+  MAX_LOOKUP_IDS,
   PRODUCT_SEARCH_SERVICE,
   StockReservationFailedEvent,
   type ProductDto,
+  type ProductLookupDto,
   type ProductPageDto,
 } from '@ms/contracts-product-search';
 import { FileStorage } from '@ms/platform-file-storage';
@@ -63,7 +65,7 @@ describe('product-search over HTTP', () => {
   it('describes itself', async () => {
     const res = await get('/info');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ name: 'product-search', accessibility: 'public' });
+    expect(res.json()).toMatchObject({ name: 'product-search', accessibility: 'hybrid' });
   });
 
   it('is ready and documents only its public routes', async () => {
@@ -110,6 +112,94 @@ describe('product-search over HTTP', () => {
       const malformed = await get('/products/not-a-uuid');
       expect(malformed.statusCode).toBe(400);
       expect(malformed.json().message).toContain('uuid');
+    });
+  });
+
+  describe('the batch look-up (POST /products/lookup, order-processing only)', () => {
+    const lookUp = (body: unknown, headers = service.serviceTokenHeaders('order-processing')) =>
+      service.app.inject({ method: 'POST', url: '/products/lookup', headers, payload: body as object });
+    const found = async (ids: string[]): Promise<ProductLookupDto> => {
+      const res = await lookUp({ ids });
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    };
+    const unknownId = () => randomUUID();
+
+    it('answers several products in one request, each as GET /products/:id has it (stock included)', async () => {
+      const [a, b, c] = [catalogue[3], catalogue[1], catalogue[2]];
+      const answer = await found([a.id, b.id, c.id]);
+      const single = await Promise.all([a, b, c].map(async (p) => (await get(`/products/${p.id}`)).json()));
+      expect(answer).toEqual({ items: single, unknownIds: [] });
+    });
+
+    it('lists the ids that name no product, in the order asked for', async () => {
+      const [x, y] = [unknownId(), unknownId()];
+      expect(await found([y, catalogue[0].id, x])).toEqual({
+        items: [(await get(`/products/${catalogue[0].id}`)).json()],
+        unknownIds: [y, x],
+      });
+    });
+
+    it('looks a repeated id up once, in any letter case', async () => {
+      const id = catalogue[4].id;
+      const missing = unknownId();
+      const answer = await found([id, id.toUpperCase(), missing, missing.toUpperCase(), id]);
+      expect(answer.items.map((p) => p.id)).toEqual([id]);
+      expect(answer.unknownIds).toEqual([missing]);
+    });
+
+    it(`reads them in one query, also at the limit (${MAX_LOOKUP_IDS} ids)`, async () => {
+      const ids = catalogue.slice(0, MAX_LOOKUP_IDS).map((p) => p.id);
+      const queries: string[] = [];
+      // Every SQL statement of the service goes through its query runners' query().
+      const runner = service.app.get(DataSource).createQueryRunner();
+      const runners = Object.getPrototypeOf(runner) as QueryRunner;
+      await runner.release();
+      const query = runners.query;
+      const spy = jest.spyOn(runners, 'query').mockImplementation(function (this: QueryRunner, ...args: unknown[]) {
+        const [sql] = args;
+        if (typeof sql === 'string' && sql.includes('"products"')) queries.push(sql);
+        return Reflect.apply(query, this, args);
+      } as QueryRunner['query']);
+      try {
+        const answer = await found(ids);
+        expect(answer.items.map((p) => p.id)).toEqual(ids);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(queries).toHaveLength(1);
+    });
+
+    it(`answers 400 naming the limit for more than ${MAX_LOOKUP_IDS} ids`, async () => {
+      const res = await lookUp({ ids: Array.from({ length: MAX_LOOKUP_IDS + 1 }, unknownId) });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({
+        statusCode: 400,
+        message: `ids must list at most ${MAX_LOOKUP_IDS} product ids`,
+      });
+    });
+
+    it('answers 400 naming a malformed id, and for no ids', async () => {
+      const malformed = await lookUp({ ids: [catalogue[0].id, 'lamp'] });
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json()).toMatchObject({ statusCode: 400, message: 'ids must be UUIDs; not: "lamp"' });
+      for (const body of [{}, { ids: [] }, { ids: 'lamp' }, { ids: [catalogue[0].id], extra: 1 }]) {
+        const res = await lookUp(body);
+        expect({ body, status: res.statusCode }).toEqual({ body, status: 400 });
+      }
+    });
+
+    it('answers 401 without a service token and 403 to a service other than order-processing', async () => {
+      const body = { ids: [catalogue[0].id] };
+      const anonymous = await lookUp(body, {});
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.json()).toMatchObject({ statusCode: 401 });
+      const gateway = await lookUp(body, service.serviceTokenHeaders('gateway'));
+      expect(gateway.statusCode).toBe(403);
+      expect(gateway.json()).toMatchObject({
+        statusCode: 403,
+        message: 'gateway may not call POST /products/lookup',
+      });
     });
   });
 

@@ -16,6 +16,7 @@ import { StockReservation } from './stock/stock-reservation.entity';
 import { StockReservations } from './stock/stock-reservations.service';
 import { CurrentStock } from './stock/current-stock';
 import { ProductSearchPublicController } from './public/product-search-public.controller';
+import { ProductSearchInternalController } from './internal/product-search-internal.controller';
 
 @Module({
   imports: [
@@ -27,7 +28,7 @@ import { ProductSearchPublicController } from './public/product-search-public.co
     // Consumes order.placed / order.cancelled (stock), publishes stock.reservation-failed.
     MessagingModule.forRoot(),
   ],
-  controllers: [ProductSearchPublicController],
+  controllers: [ProductSearchPublicController, ProductSearchInternalController],
   providers: [
     { provide: ProductSearchSettings, useFactory: () => ProductSearchSettings.fromEnv(process.env) },
     InfoService,

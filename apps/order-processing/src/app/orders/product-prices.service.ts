@@ -1,9 +1,6 @@
 import { BadGatewayException, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { ProductSearchClient, type ProductDto } from '@ms/contracts-product-search';
-import { UpstreamError } from '@ms/platform-core';
+import { ProductSearchClient, type ProductDto, type ProductLookupDto } from '@ms/contracts-product-search';
 
-/** How many product look-ups one order sends to product-search at a time. */
-export const PRICE_LOOKUP_CONCURRENCY = 8;
 const MAX_UNIT_PRICE_CENTS = 2_147_483_647; // the order_items.unit_price_cents column is a PostgreSQL integer
 
 /** What an order needs to know of a product: its name, current price and units in stock. */
@@ -15,41 +12,33 @@ export interface PricedProduct {
 }
 
 /**
- * Current names, prices and stock from product-search, never from the caller. Looks products up in parallel, at most
- * PRICE_LOOKUP_CONCURRENCY at a time, and stops starting new look-ups once product-search fails.
+ * Current names, prices and stock from product-search, never from the caller: one `POST /products/lookup` per order,
+ * whatever its number of lines (the contract bounds it to MAX_ORDER_ITEMS, as PlaceOrderDto does).
  *
- * Unknown products (product-search answers 404) → 422 naming every one of them. product-search unreachable, slow or
- * failing → the InternalHttpClient's 503 / 504 / 502. A product with an unusable price or currency → 502.
+ * Unknown products (no item for them in the answer) → 422 naming every one of them, in request order. product-search
+ * unreachable, slow or failing → the InternalHttpClient's 503 / 504 / 502. A product with an unusable price,
+ * currency, name or stock, or an answer without its list of items → 502.
  */
 @Injectable()
 export class ProductPricesService {
   constructor(private readonly products: ProductSearchClient) {}
 
+  /** Keyed by the ids as given; product-search answers lower-cased ids (uuid), so they are matched lower-cased. */
   async lookUp(productIds: readonly string[]): Promise<Map<string, PricedProduct>> {
-    const found = new Map<string, PricedProduct>();
-    const unknown = new Set<string>();
-    let failure: { error: unknown } | undefined;
-    let next = 0;
-
-    const worker = async () => {
-      while (!failure && next < productIds.length) {
-        const id = productIds[next++];
-        try {
-          found.set(id, priced(id, await this.products.getProduct(id)));
-        } catch (error) {
-          if (error instanceof UpstreamError && error.upstreamStatus === 404) unknown.add(id);
-          else failure ??= { error };
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PRICE_LOOKUP_CONCURRENCY, productIds.length) }, worker));
-
-    if (failure) throw failure.error;
-    if (unknown.size > 0) {
-      const ids = productIds.filter((id) => unknown.has(id));
-      throw new UnprocessableEntityException(`unknown product${ids.length > 1 ? 's' : ''}: ${ids.join(', ')}`);
+    const answer: Partial<ProductLookupDto> | null = await this.products.lookUpProducts(productIds);
+    if (!Array.isArray(answer?.items)) {
+      throw new BadGatewayException('product-search answered a product look-up without its items');
     }
-    return found;
+    const byId = new Map<string, unknown>();
+    for (const product of answer.items as unknown[]) {
+      const id = (product as Partial<ProductDto> | null)?.id;
+      if (typeof id === 'string') byId.set(id.toLowerCase(), product);
+    }
+    const unknown = productIds.filter((id) => !byId.has(id.toLowerCase()));
+    if (unknown.length > 0) {
+      throw new UnprocessableEntityException(`unknown product${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+    }
+    return new Map(productIds.map((id) => [id, priced(id, byId.get(id.toLowerCase()) as ProductDto)]));
   }
 }
 

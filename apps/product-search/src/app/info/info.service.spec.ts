@@ -4,7 +4,7 @@ describe('InfoService', () => {
   it('describes the service from its contracts', () => {
     expect(new InfoService().info()).toEqual({
       name: 'product-search',
-      accessibility: 'public',
+      accessibility: 'hybrid',
       persistence: ['database', 'file-storage', 'cache'],
     });
   });

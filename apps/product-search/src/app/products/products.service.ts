@@ -1,6 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { CacheService, cacheKey } from '@ms/platform-cache';
-import type { CategoryListDto, ProductDto, ProductPageDto, SearchProductsQueryDto } from '@ms/contracts-product-search';
+import type {
+  CategoryListDto,
+  ProductDto,
+  ProductLookupDto,
+  ProductPageDto,
+  SearchProductsQueryDto,
+} from '@ms/contracts-product-search';
 import { CurrentStock } from '../stock/current-stock';
 import { ProductCatalog } from './product-catalog';
 import { normalizeSearch } from './product-search-query';
@@ -68,6 +74,19 @@ export class ProductsService {
     const product = await this.catalog.get(id);
     if (!product) throw new NotFoundException(`product ${id} not found`);
     return product;
+  }
+
+  /**
+   * Many products at once (pricing a checkout), read like `get`: straight from the catalogue, so the stock is the
+   * real number. Ids are compared lower-cased (PostgreSQL's uuid is), a repeated one counts once.
+   */
+  async lookUp(ids: readonly string[]): Promise<ProductLookupDto> {
+    const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
+    const found = new Map((await this.catalog.getMany(wanted)).map((product) => [product.id, product]));
+    return {
+      items: wanted.flatMap((id) => found.get(id) ?? []),
+      unknownIds: wanted.filter((id) => !found.has(id)),
+    };
   }
 
   private async withCurrentStock(page: ProductPageDto): Promise<ProductPageDto> {

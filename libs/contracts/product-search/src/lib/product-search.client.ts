@@ -1,7 +1,13 @@
 import { buildPath, type ServiceCaller } from '@ms/contracts-common';
 import { PRODUCT_SEARCH_SERVICE } from './product-search.service';
 import type { InfoDto } from './dto/info.dto';
-import type { CategoryListDto, ProductDto, ProductPageDto, SearchProductsQuery } from './dto/product.dto';
+import type {
+  CategoryListDto,
+  ProductDto,
+  ProductLookupDto,
+  ProductPageDto,
+  SearchProductsQuery,
+} from './dto/product.dto';
 
 /**
  * Typed calls to product-search for other services. Construct it with the platform's InternalHttpClient, which adds the
@@ -17,6 +23,14 @@ export class ProductSearchClient {
   /** One product; a missing one rejects with the callee's 404 (a malformed id with its 400). */
   getProduct(id: string): Promise<ProductDto> {
     return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: buildPath('/products/:id', { id }) });
+  }
+
+  /**
+   * Many products in one request (order-processing only): the found ones and the unknown ids. At most
+   * MAX_LOOKUP_IDS ids, each a UUID, else the callee's 400.
+   */
+  lookUpProducts(ids: readonly string[]): Promise<ProductLookupDto> {
+    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'POST', path: '/products/lookup', body: { ids } });
   }
 
   /** A page of products matching `query` (text, category, price range, sort, paging). */

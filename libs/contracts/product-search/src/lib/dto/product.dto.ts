@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  isUUID,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { MAX_ORDER_ITEMS } from '@ms/contracts-order-processing';
 
 /** Largest page a search returns; a larger `pageSize` is a 400. */
 export const MAX_PAGE_SIZE = 100;
@@ -162,6 +177,55 @@ export class CategoryDto {
 export class CategoryListDto {
   @ApiProperty({ type: [CategoryDto] })
   items!: CategoryDto[];
+}
+
+/**
+ * Most ids one look-up takes: the most lines an order has, since pricing a checkout is what the look-up is for.
+ * Counted as sent, before duplicates are collapsed.
+ */
+export const MAX_LOOKUP_IDS = MAX_ORDER_ITEMS;
+
+/** Body of `POST /products/lookup`: the products to read, by id. */
+export class LookUpProductsDto {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: MAX_LOOKUP_IDS,
+    description: `1 to ${MAX_LOOKUP_IDS} product ids; a repeated id (in any letter case) is looked up once`,
+  })
+  @IsArray({ message: 'ids must be an array of product ids' })
+  @ArrayNotEmpty({ message: 'ids must list at least one product id' })
+  @ArrayMaxSize(MAX_LOOKUP_IDS, { message: `ids must list at most ${MAX_LOOKUP_IDS} product ids` })
+  @IsUUID(undefined, {
+    each: true,
+    message: ({ value }) =>
+      `ids must be UUIDs; not: ${(Array.isArray(value) ? value : [value])
+        .filter((id) => typeof id !== 'string' || !isUUID(id))
+        .map((id) => JSON.stringify(id))
+        .join(', ')}`,
+  })
+  ids!: string[];
+}
+
+/**
+ * Answer of `POST /products/lookup`. An id is unknown exactly when no item has it, so a caller may rely on `items`
+ * alone (order-processing does); `unknownIds` spares other callers the comparison.
+ */
+export class ProductLookupDto {
+  @ApiProperty({
+    type: [ProductDto],
+    description:
+      'The products found, in the order their ids were first asked for (stock current, as GET /products/:id)',
+  })
+  items!: ProductDto[];
+
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'The ids asked for that name no product, lower-cased, once each, in the order asked for',
+  })
+  unknownIds!: string[];
 }
 
 /** What `SearchProductsQueryDto` looks like to a caller (a plain object, no class needed). */
