@@ -78,43 +78,6 @@ function addApplication(tree: Tree, options: NormalizedOptions, routes: SampleRo
       ...options.persistence.map((adapter) => `persistence:${adapter}`),
       ...(options.messaging ? [MESSAGING_TAG] : []),
     ],
-    targets: {
-      serve: {
-        continuous: true,
-        executor: '@nx/js:node',
-        defaultConfiguration: 'development',
-        dependsOn: ['build'],
-        options: { buildTarget: `${name}:build`, runBuildTargetDependencies: false },
-        configurations: {
-          development: { buildTarget: `${name}:build:development` },
-          production: { buildTarget: `${name}:build:production` },
-        },
-      },
-      ...(options.database
-        ? {
-            migrate: {
-              dependsOn: ['build'],
-              executor: 'nx:run-commands',
-              options: { command: `node dist/${appRoot}/main.js --migrate-only` },
-            },
-          }
-        : {}),
-      'prune-lockfile': {
-        dependsOn: ['build'],
-        cache: true,
-        executor: '@nx/js:prune-lockfile',
-        outputs: [`{workspaceRoot}/dist/${appRoot}/package.json`, `{workspaceRoot}/dist/${appRoot}/package-lock.json`],
-        options: { buildTarget: 'build' },
-      },
-      'copy-workspace-modules': {
-        dependsOn: ['build'],
-        cache: true,
-        outputs: [`{workspaceRoot}/dist/${appRoot}/workspace_modules`],
-        executor: '@nx/js:copy-workspace-modules',
-        options: { buildTarget: 'build' },
-      },
-      prune: { dependsOn: ['prune-lockfile', 'copy-workspace-modules'], executor: 'nx:noop' },
-    },
   });
 
   const variables = templateVariables(options, routes, appRoot);

@@ -53,7 +53,7 @@ describe('addDeployment', () => {
     addDeployment(tree, service('catalog', 'public', 3102));
   });
 
-  it('creates the shared manifests with the first service, then a directory, a Dockerfile and targets per service', () => {
+  it('creates the shared manifests with the first service, then a directory and a Dockerfile per service', () => {
     for (const file of [
       'base/kustomization.yaml',
       'base/network-policy-default-deny.yaml',
@@ -84,12 +84,8 @@ describe('addDeployment', () => {
     expect(edge).toMatch(/^ {4}MANAGEMENT_PORT=3090 \\$/m);
     expect(edge).toContain("(process.env.MANAGEMENT_PORT || 3090) + '/health/live'");
     expect(dockerfile).not.toContain('MANAGEMENT_PORT');
-    const targets = readProjectConfiguration(tree, 'billing').targets ?? {};
-    expect(Object.keys(targets)).toEqual(['docker-build', 'docker-push', 'deploy']);
-    expect(targets['deploy'].configurations?.['dry-run']).toEqual({
-      command:
-        'node deploy/scripts/k8s.mjs deploy billing --overlay=${DEPLOY_OVERLAY:-production} --dry-run --out=dist/deploy/billing.yaml',
-    });
+    // docker-build, docker-push and deploy are inferred from the Dockerfile (plugins/service-targets), not written
+    expect(readProjectConfiguration(tree, 'billing').targets).toEqual({});
     expect(tree.read('deploy/k8s/base/config.yaml', 'utf-8')).toContain('BILLING_URL: http://billing:3101\n');
   });
 

@@ -1,17 +1,12 @@
-import {
-  generateFiles,
-  joinPathFragments,
-  names,
-  readProjectConfiguration,
-  Tree,
-  updateProjectConfiguration,
-} from '@nx/devkit';
+import { generateFiles, joinPathFragments, names, readProjectConfiguration, Tree } from '@nx/devkit';
 import { join } from 'node:path';
+import { LOCAL_REGISTRY } from '../../../plugins/service-targets';
 import type { Accessibility } from '../schema';
 
 /**
- * Deployment of a service: its Dockerfile, its Kubernetes manifests (deploy/k8s/services/<name>) and its
- * `docker-build`, `docker-push` and `deploy` targets. The shared manifests (base, overlays) are created with the first
+ * Deployment of a service: its Dockerfile and its Kubernetes manifests (deploy/k8s/services/<name>). Its
+ * `docker-build`, `docker-push` and `deploy` targets are inferred from the Dockerfile by the service-targets plugin
+ * (src/plugins/service-targets.ts), not written into project.json. The shared manifests (base, overlays) are created with the first
  * service; the lists in them that name every service are kept in sync here and in `removeDeployment`.
  */
 export const K8S_ROOT = 'deploy/k8s';
@@ -19,8 +14,6 @@ export const K8S_ROOT = 'deploy/k8s';
 export const SYSTEM = 'microservices';
 /** The edge: the only service with an Ingress, reachable only from the ingress controller. */
 export const EDGE_SERVICE = 'gateway';
-/** Image repository prefix of local builds (`docker-build` default REGISTRY); the production overlay rewrites it. */
-export const LOCAL_REGISTRY = 'ms';
 /** Production overlay's default registry: the ACR of deploy/terraform (its `acr_login_server` output). */
 export const PRODUCTION_REGISTRY = 'msbootstrap.azurecr.io';
 
@@ -76,10 +69,6 @@ export function addDeployment(tree: Tree, options: DeploymentOptions): void {
     `- name: ${LOCAL_REGISTRY}/${name}`,
     `  newName: ${PRODUCTION_REGISTRY}/${name}`,
   ]);
-
-  const project = readProjectConfiguration(tree, name);
-  project.targets = { ...project.targets, ...deploymentTargets(name, appRoot) };
-  updateProjectConfiguration(tree, name, project);
 }
 
 /** Undoes addDeployment (the app's own directory, with its Dockerfile, is deleted by the caller). */
@@ -151,34 +140,6 @@ function deploymentVariables(options: DeploymentOptions) {
     managementPort: EDGE_MANAGEMENT_PORT,
     externalCidrPlaceholder: EXTERNAL_CIDR_PLACEHOLDER,
     tmpl: '',
-  };
-}
-
-function deploymentTargets(name: string, appRoot: string) {
-  const image = `\${REGISTRY:-${LOCAL_REGISTRY}}/${name}:\${TAG:-latest}`;
-  const deploy = `node deploy/scripts/k8s.mjs deploy ${name}`;
-  return {
-    'docker-build': {
-      executor: 'nx:run-commands',
-      options: { command: `docker build -f ${appRoot}/Dockerfile -t ${image} .` },
-    },
-    'docker-push': {
-      executor: 'nx:run-commands',
-      dependsOn: ['docker-build'],
-      options: { command: `docker push ${image}` },
-    },
-    deploy: {
-      executor: 'nx:run-commands',
-      defaultConfiguration: 'local',
-      options: { command: `${deploy} --overlay=local` },
-      configurations: {
-        local: { command: `${deploy} --overlay=local` },
-        production: { command: `${deploy} --overlay=production` },
-        'dry-run': {
-          command: `${deploy} --overlay=\${DEPLOY_OVERLAY:-production} --dry-run --out=dist/deploy/${name}.yaml`,
-        },
-      },
-    },
   };
 }
 
