@@ -1,4 +1,5 @@
 export { defineEvent, type EventDefinition, type EventEnvelope, type PayloadOf } from './lib/events/event';
+export { InvalidEventPayloadError } from './lib/events/event-payload';
 export { OutboxMessage } from './lib/outbox/outbox-message.entity';
 export { ProcessedEvent } from './lib/consumer/processed-event.entity';
 export { CreateMessagingTables1767225600000 } from './lib/outbox/create-messaging-tables.migration';

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import {
   StockReservationFailedEvent,
   type StockReservationFailed,
@@ -26,9 +25,6 @@ export class StockEvents {
     event: StockReservationFailed,
     { manager }: EventContext<StockReservationFailed>,
   ): Promise<void> {
-    if (typeof event?.orderId !== 'string' || !isUUID(event.orderId) || !Array.isArray(event.shortfalls)) {
-      throw new Error(`stock.reservation-failed without a valid orderId and shortfalls: ${JSON.stringify(event)}`);
-    }
     const reason = `out of stock: ${event.shortfalls.map(describe).join(', ')}`.slice(0, MAX_REASON_LENGTH);
     if (!(await this.orders.transition(manager, event.orderId, 'cancelled', reason))) {
       this.logger.warn(

@@ -40,14 +40,25 @@ describe('contracts-common', () => {
     expect(serviceUrlVariable('order-processing')).toBe('ORDER_PROCESSING_URL');
   });
 
-  it('declares events with a checked type and version', () => {
-    expect(defineEvent<{ orderId: string }>('order.placed')).toEqual({ type: 'order.placed', version: 1 });
-    expect(defineEvent('stock.reservation-failed', 2)).toEqual({ type: 'stock.reservation-failed', version: 2 });
+  class OrderPlaced {
+    readonly orderId!: string;
+  }
+
+  it('declares events with a checked type, their payload class and a version', () => {
+    expect(defineEvent('order.placed', OrderPlaced)).toEqual({
+      type: 'order.placed',
+      version: 1,
+      payloadClass: OrderPlaced,
+    });
+    expect(defineEvent('stock.reservation-failed', OrderPlaced, 2)).toMatchObject({ version: 2 });
   });
 
-  it('refuses an event type that is not lower-case dotted words, naming it', () => {
-    expect(() => defineEvent('OrderPlaced')).toThrow('event type "OrderPlaced" must be lower-case words');
-    expect(() => defineEvent('order..placed')).toThrow('"order..placed"');
-    expect(() => defineEvent('order.placed', 0)).toThrow('version must be a positive integer');
+  it('refuses an event type that is not lower-case dotted words, a bad version or no payload class, naming it', () => {
+    expect(() => defineEvent('OrderPlaced', OrderPlaced)).toThrow('event type "OrderPlaced" must be lower-case words');
+    expect(() => defineEvent('order..placed', OrderPlaced)).toThrow('"order..placed"');
+    expect(() => defineEvent('order.placed', OrderPlaced, 0)).toThrow('version must be a positive integer');
+    expect(() => defineEvent('order.placed', undefined as unknown as typeof OrderPlaced)).toThrow(
+      'event "order.placed": its payload class is missing',
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { MessagingSettings } from './config/messaging-settings';
 import { EventDispatcher, type EventHandler } from './consumer/event-dispatcher';
 import { createEnvelope, type EventDefinition, type EventEnvelope } from './events/event';
+import { checkedPayload } from './events/event-payload';
 import { OutboxRelay } from './outbox/outbox-relay';
 import type { MessageTransport, TransportStatus } from './transport/transport';
 
@@ -43,6 +44,7 @@ export class Messaging {
         `publishInTransaction(${event.type}) needs the EntityManager of an open transaction: dataSource.transaction(async (manager) => …)`,
       );
     }
+    checkedPayload(event, payload, 'publish'); // a payload that breaks the contract never enters the outbox
     const envelope = createEnvelope(event, payload, this.serviceName);
     await manager.query(`INSERT INTO outbox (event_id, type, envelope) VALUES ($1, $2, $3)`, [
       envelope.id,
@@ -58,9 +60,8 @@ export class Messaging {
   }
 
   /** Registers a handler; call before start(). */
-  subscribe<T>(event: EventDefinition<T> | string, handler: EventHandler<T>): void {
-    if (this.started)
-      throw new Error(`subscribe(${typeof event === 'string' ? event : event.type}) after messaging started`);
+  subscribe<T>(event: EventDefinition<T>, handler: EventHandler<T>): void {
+    if (this.started) throw new Error(`subscribe(${event.type}) after messaging started`);
     this.dispatcher.add(event, handler);
   }
 

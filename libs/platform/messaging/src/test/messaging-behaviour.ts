@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { TestDatabase } from '@ms/platform-database';
 import type { MessagingSettings } from '../lib/config/messaging-settings';
+import { createEnvelope } from '../lib/events/event';
+import { InvalidEventPayloadError } from '../lib/events/event-payload';
 import type { Messaging } from '../lib/messaging';
 import { bringTransportUp, removeTestMessaging, takeTransportDown } from '../lib/testing/test-messaging';
 import {
   eventually,
   openServiceDatabase,
   OrderPlacedEvent,
+  type OrderPlaced,
   placeOrder,
   sleep,
   startService,
@@ -39,9 +43,9 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
   });
 
   /** A service (unique name, so a queue of its own) that records its effect for `order.placed` in `effects`. */
-  async function service(handler?: (orderId: string) => void) {
+  async function service(handler?: (orderId: string) => void, serviceSettings = settings) {
     const name = `svc-${uniqueSuffix()}`;
-    const { messaging, queue } = await startService(dataSource, name, settings, db.url);
+    const { messaging, queue } = await startService(dataSource, name, serviceSettings, db.url);
     queues.push(queue);
     running.push(messaging);
     messaging.subscribe(OrderPlacedEvent, async ({ orderId }, { manager, envelope }) => {
@@ -126,6 +130,47 @@ export function describeMessagingBehaviour(transport: TransportUnderTest): void 
     await sleep(300);
     expect(calls).toBe(settings.maxAttempts); // no further attempts once dead-lettered
     expect(await effects(name)).toEqual([]);
+  });
+
+  it('refuses to publish a payload that breaks the event contract, naming the problem', async () => {
+    const { messaging } = await service();
+    const publish = (payload: unknown) =>
+      dataSource.transaction((manager) =>
+        messaging.publishInTransaction(manager, OrderPlacedEvent, payload as OrderPlaced),
+      );
+    await expect(publish({ orderId: '' })).rejects.toThrow(
+      'order.placed payload breaks its contract: orderId should not be empty',
+    );
+    await expect(publish({ orderId: 'o-1', sneaky: true })).rejects.toThrow('property sneaky should not exist');
+    await expect(publish(null)).rejects.toBeInstanceOf(InvalidEventPayloadError);
+  });
+
+  it('dead-letters at once, before any handler, an event whose payload breaks the contract', async () => {
+    let calls = 0;
+    // Retries 30 s apart: a dead letter within the wait below can only be the one without retries.
+    const { name, messaging, queue } = await service(() => (calls += 1), { ...settings, retryDelayMs: 30_000 });
+    // Written straight into the outbox, as a publisher on another version (or a bug) could: publishing would refuse it.
+    const eventId = randomUUID();
+    const envelope = {
+      ...createEnvelope(OrderPlacedEvent, { orderId: 'x' }, 'elsewhere'),
+      id: eventId,
+      payload: { orderId: 42 },
+    };
+    await dataSource.query(`INSERT INTO outbox (event_id, type, envelope) VALUES ($1, $2, $3)`, [
+      eventId,
+      envelope.type,
+      JSON.stringify(envelope),
+    ]);
+    messaging.flush();
+    await eventually(
+      async () => (await transport.deadLetterEventIds(settings, db.url, queue)).includes(eventId),
+      20_000,
+      'the dead letter',
+    );
+    await placeOrder(dataSource, messaging, 'o-after'); // the queue goes on
+    await eventually(async () => (await effects(name)).length === 1, 20_000, 'the next event');
+    expect(calls).toBe(1);
+    expect(await effects(name)).toEqual(['o-after']);
   });
 
   it('applies a redelivered event once (processed_events)', async () => {

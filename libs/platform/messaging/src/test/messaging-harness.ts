@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { IsNotEmpty, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, runMigrations, type TestDatabase } from '@ms/platform-database';
 export { eventually } from '@ms/platform-core';
@@ -9,10 +10,12 @@ import { isolatedMessagingEnv } from '../lib/testing/test-messaging';
 import { createTransport } from '../lib/transport/create-transport';
 import { messagingEntities, messagingMigrations } from '../index';
 
-export interface OrderPlaced {
-  readonly orderId: string;
+export class OrderPlaced {
+  @IsString()
+  @IsNotEmpty()
+  readonly orderId!: string;
 }
-export const OrderPlacedEvent = defineEvent<OrderPlaced>('order.placed');
+export const OrderPlacedEvent = defineEvent('order.placed', OrderPlaced);
 
 /** A transport under test: the environment that selects it, and where its dead letters are. */
 export interface TransportUnderTest {

@@ -1,5 +1,6 @@
 import { readJson, readProjectConfiguration, Tree, writeJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { serviceTargets } from '../../plugins/service-targets';
 import { microserviceGenerator } from './generator';
 import type { Accessibility, PersistenceAdapter } from './schema';
 
@@ -40,8 +41,13 @@ describe('microservice generator', () => {
         `access:${accessibility}`,
         ...persistence.map((p) => `persistence:${p}`),
       ]);
-      expect(app.targets?.['serve']).toBeDefined();
-      expect(Boolean(app.targets?.['migrate'])).toBe(persistence.includes('database'));
+      // project.json says only what is particular to the service; its shared targets are inferred by the plugin
+      expect(readJson(tree, 'apps/stock-keeper/project.json').targets).toBeUndefined();
+      expect(read(tree, 'apps/stock-keeper/project.json').split('\n').length).toBeLessThanOrEqual(30);
+      const inferred = serviceTargets(app.root, app, tree.exists('apps/stock-keeper/Dockerfile'));
+      expect(inferred['serve']).toBeDefined();
+      expect(inferred['deploy']).toBeDefined();
+      expect(Boolean(inferred['migrate'])).toBe(persistence.includes('database'));
       expect(readProjectConfiguration(tree, 'contracts-stock-keeper').tags).toEqual(['type:contract', 'team:catalog']);
 
       // Public and internal controllers live in separate folders, exactly as the level requires.
@@ -142,10 +148,10 @@ describe('microservice generator', () => {
       const events = read(tree, 'libs/contracts/stock-keeper/src/lib/events.ts');
       expect(events).toContain(`import { defineEvent } from '@ms/contracts-common';`);
       expect(events).toMatch(
-        /export interface ItemCreated \{\s+readonly itemId: string;\s+readonly name: string;\s+\}/,
+        /export class ItemCreated \{\s+@IsUUID\(\)\s+readonly itemId!: string;\s+@IsString\(\)\s+@IsNotEmpty\(\)\s+readonly name!: string;\s+\}/,
       );
       expect(events).toContain(
-        `export const StockKeeperItemCreatedEvent = defineEvent<ItemCreated>('stock-keeper.item-created');`,
+        `export const StockKeeperItemCreatedEvent = defineEvent('stock-keeper.item-created', ItemCreated);`,
       );
       expect(read(tree, 'libs/contracts/stock-keeper/src/index.ts')).toContain(`export * from './lib/events';`);
       expect(read(tree, 'libs/contracts/stock-keeper/README.md')).toContain('stock-keeper.item-created');

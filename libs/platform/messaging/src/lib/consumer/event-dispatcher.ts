@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventDefinition, EventEnvelope } from '../events/event';
+import { checkedPayload } from '../events/event-payload';
 
 /** What a handler gets besides the payload: the transaction to write its effect in, and the envelope. */
 export interface EventContext<T = unknown> {
@@ -16,7 +17,7 @@ export type EventHandler<T = unknown> = (payload: T, context: EventContext<T>) =
  * concurrent deliveries of one event serialise on the primary key and the second one skips.
  */
 export class EventDispatcher {
-  private readonly handlers = new Map<string, EventHandler[]>();
+  private readonly subscriptions = new Map<string, { event: EventDefinition; handlers: EventHandler[] }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -24,28 +25,32 @@ export class EventDispatcher {
     readonly consumer: string,
   ) {}
 
-  add<T>(event: EventDefinition<T> | string, handler: EventHandler<T>): void {
-    const type = typeof event === 'string' ? event : event.type;
-    const list = this.handlers.get(type) ?? [];
-    list.push(handler as EventHandler);
-    this.handlers.set(type, list);
+  add<T>(event: EventDefinition<T>, handler: EventHandler<T>): void {
+    const subscription = this.subscriptions.get(event.type) ?? { event: event as EventDefinition, handlers: [] };
+    subscription.handlers.push(handler as EventHandler);
+    this.subscriptions.set(event.type, subscription);
   }
 
   get types(): string[] {
-    return [...this.handlers.keys()];
+    return [...this.subscriptions.keys()];
   }
 
-  /** Resolves when applied (or already applied earlier); rejects when a handler threw (nothing was committed). */
+  /**
+   * Resolves when applied (or already applied earlier); rejects when a handler threw (nothing was committed), or
+   * with an InvalidEventPayloadError before any handler runs when the payload breaks the event's contract.
+   */
   async dispatch(envelope: EventEnvelope): Promise<void> {
-    const handlers = this.handlers.get(envelope.type);
-    if (!handlers) return; // not subscribed (e.g. a binding left from an older version): acknowledge and drop
+    const subscription = this.subscriptions.get(envelope.type);
+    if (!subscription) return; // not subscribed (e.g. a binding left from an older version): acknowledge and drop
+    const { event, handlers } = subscription;
+    const payload = checkedPayload(event, envelope.payload, 'receive');
     await this.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO processed_events (event_id, consumer) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
         [envelope.id, this.consumer],
       );
       if (inserted.length === 0) return;
-      for (const handler of handlers) await handler(envelope.payload, { manager, envelope });
+      for (const handler of handlers) await handler(payload, { manager, envelope });
     });
   }
 }

@@ -22,7 +22,7 @@ export class EventBus {
   }
 
   /** Registers a handler (before the application starts, e.g. in onModuleInit). */
-  subscribe<T>(event: EventDefinition<T> | string, handler: EventHandler<T>): void {
+  subscribe<T>(event: EventDefinition<T>, handler: EventHandler<T>): void {
     this.messaging.subscribe(event, handler);
   }
 }

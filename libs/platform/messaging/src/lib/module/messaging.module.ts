@@ -15,6 +15,7 @@ import type { ServiceDescriptor } from '@ms/contracts-common';
 import { ReadinessRegistry, SERVICE_DESCRIPTOR } from '@ms/platform-core';
 import { messagingSettings, type MessagingSettings } from '../config/messaging-settings';
 import type { EventHandler } from '../consumer/event-dispatcher';
+import type { EventDefinition } from '../events/event';
 import { Messaging } from '../messaging';
 import { createTransport } from '../transport/create-transport';
 import { EventBus } from './event-bus';
@@ -54,8 +55,9 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const method = instance[name];
-        const type = typeof method === 'function' ? Reflect.getMetadata(ON_EVENT_METADATA, method) : undefined;
-        if (typeof type === 'string') this.messaging.subscribe(type, (method as EventHandler).bind(instance));
+        const event: EventDefinition | undefined =
+          typeof method === 'function' ? Reflect.getMetadata(ON_EVENT_METADATA, method) : undefined;
+        if (event) this.messaging.subscribe(event, (method as EventHandler).bind(instance));
       }
     }
     await this.messaging.start();

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { connect, type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { parseEnvelope, type EventEnvelope } from '../events/event';
+import { isPermanentFailure } from '../events/event-payload';
 import { amqpQueueNames } from './amqp-queue-names';
 import { retryDelay, type MessagingSettings } from '../config/messaging-settings';
 import {
@@ -112,9 +113,11 @@ export class AmqpTransport implements MessageTransport {
     try {
       if (failure) {
         const headers = { ...message.properties.headers, 'x-last-error': failure.message.slice(0, 500) };
-        if (attempt >= this.settings.maxAttempts) {
+        const permanent = isPermanentFailure(failure);
+        if (permanent || attempt >= this.settings.maxAttempts) {
           this.logger.error(
-            `event ${message.properties.messageId} dead-lettered to ${names.deadLetter} after ${attempt} attempts: ${failure.message}`,
+            `event ${message.properties.messageId} dead-lettered to ${names.deadLetter} ` +
+              `${permanent ? 'at once (retrying cannot help)' : `after ${attempt} attempts`}: ${failure.message}`,
           );
           await this.channel.sendToQueue(names.deadLetter, message.content, {
             ...message.properties,

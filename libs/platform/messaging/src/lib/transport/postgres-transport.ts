@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { parseEnvelope, type EventEnvelope } from '../events/event';
+import { isPermanentFailure } from '../events/event-payload';
 import { retryDelay, type MessagingSettings } from '../config/messaging-settings';
 import {
   TransportUnavailableError,
@@ -145,9 +146,11 @@ export class PostgresTransport implements MessageTransport {
       await this.pool.query('DELETE FROM messaging_deliveries WHERE id = $1', [delivery.id]);
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
-      if (delivery.attempts >= this.settings.maxAttempts) {
+      const permanent = isPermanentFailure(error);
+      if (permanent || delivery.attempts >= this.settings.maxAttempts) {
         this.logger.error(
-          `delivery ${delivery.id} on ${consumer.queue} dead-lettered after ${delivery.attempts} attempts: ${message}`,
+          `delivery ${delivery.id} on ${consumer.queue} dead-lettered ` +
+            `${permanent ? 'at once (retrying cannot help)' : `after ${delivery.attempts} attempts`}: ${message}`,
         );
         await this.pool.query(
           `WITH moved AS (DELETE FROM messaging_deliveries WHERE id = $1 RETURNING queue, event_id, envelope, attempts)
