@@ -1,5 +1,5 @@
 import type { DatabaseDefinition } from '@ms/platform-database';
-import { messagingEntities, messagingMigrations } from '@ms/platform-messaging';
+import { MESSAGING_TABLES } from '@ms/platform-messaging';
 import { PRODUCT_SEARCH_SERVICE } from '@ms/contracts-product-search';
 import { Product } from './app/products/product.entity';
 import { StockReservation } from './app/stock/stock-reservation.entity';
@@ -10,16 +10,16 @@ import { StockNotifications1796342400000 } from './migrations/1796342400000-stoc
 import { PrewarmExtension1796428800000 } from './migrations/1796428800000-prewarm-extension';
 import { ProductWord } from './app/products/product-word.entity';
 
-/** This service's database: its entities and the committed migrations that create them (plus the outbox's). */
+/** This service's database: its entities and the committed migrations that create them (and messaging's tables). */
 export const DATABASE: DatabaseDefinition = {
   serviceName: PRODUCT_SEARCH_SERVICE.name,
-  entities: [Product, ProductWord, StockReservation, ...messagingEntities],
+  entities: [Product, ProductWord, StockReservation],
   migrations: [
     CreateProducts1700000000000,
-    ...messagingMigrations,
     AddStock1796169600000,
     SearchAtScale1796256000000,
     StockNotifications1796342400000,
     PrewarmExtension1796428800000,
   ],
+  libraryTables: [MESSAGING_TABLES],
 };

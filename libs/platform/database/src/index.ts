@@ -5,6 +5,7 @@ export {
   resolveDatabase,
   runMigrations,
   type DatabaseDefinition,
+  type LibraryTables,
   type PostgresDataSourceOptions,
 } from './lib/data-source';
 export { assertMigrationsMatchEntities, SchemaDriftError } from './lib/migrations/schema-drift';

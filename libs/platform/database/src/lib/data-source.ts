@@ -10,12 +10,22 @@ export type PostgresDataSourceOptions = Extract<DataSourceOptions, { type: 'post
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity/migration classes
 type ClassList = Function[];
 
+/** Tables a platform library keeps in the service's database, e.g. messaging's outbox: its entities and migrations. */
+export interface LibraryTables {
+  /** The library, named in error messages. */
+  readonly library: string;
+  readonly entities: ClassList;
+  readonly migrations: ClassList;
+}
+
 /** What a service persists: its entity classes and its committed migration classes. */
 export interface DatabaseDefinition {
   /** Names the database when DATABASE_URL names none (dashes become underscores) and the pg application_name. */
   readonly serviceName: string;
   readonly entities: ClassList | EntitySchema[];
   readonly migrations: ClassList;
+  /** Libraries whose tables live in this database too, e.g. `[MESSAGING_TABLES]` from @ms/platform-messaging. */
+  readonly libraryTables?: readonly LibraryTables[];
   /** Defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -30,15 +40,17 @@ export const IDLE_CONNECTION_TIMEOUT_MS = 5 * 60_000;
  */
 export function postgresDataSourceOptions(
   url: string,
-  definition: Pick<DatabaseDefinition, 'serviceName' | 'entities' | 'migrations'>,
+  definition: Pick<DatabaseDefinition, 'serviceName' | 'entities' | 'migrations' | 'libraryTables'>,
   settings: Pick<DatabaseSettings, 'queryTimeoutMs' | 'poolSize'>,
 ): PostgresDataSourceOptions {
   const logger = new Logger('Database');
+  const libraries = definition.libraryTables ?? [];
   return {
     type: 'postgres',
     url,
-    entities: definition.entities,
-    migrations: definition.migrations,
+    // TypeORM runs migrations in the order of their timestamps, whoever brings them.
+    entities: [...definition.entities, ...libraries.flatMap((tables) => tables.entities)] as ClassList,
+    migrations: [...definition.migrations, ...libraries.flatMap((tables) => tables.migrations)],
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',

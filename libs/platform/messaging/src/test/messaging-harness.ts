@@ -8,7 +8,7 @@ import { defineEvent } from '../lib/events/event';
 import { Messaging } from '../lib/messaging';
 import { isolatedMessagingEnv } from '../lib/testing/test-messaging';
 import { createTransport } from '../lib/transport/create-transport';
-import { messagingEntities, messagingMigrations } from '../index';
+import { MESSAGING_TABLES } from '../lib/outbox/messaging-tables';
 
 export class OrderPlaced {
   @IsString()
@@ -33,8 +33,8 @@ export async function openServiceDatabase(): Promise<{ db: TestDatabase; dataSou
   const dataSource = new DataSource({
     type: 'postgres',
     url: db.url,
-    entities: messagingEntities,
-    migrations: messagingMigrations,
+    entities: MESSAGING_TABLES.entities,
+    migrations: MESSAGING_TABLES.migrations,
     poolSize: 5,
     extra: { query_timeout: 10_000 },
   });

@@ -1,17 +1,12 @@
 import { Controller, Get, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { IsInt } from 'class-validator';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { defineEvent, type ServiceDescriptor } from '@ms/contracts-common';
 import { eventually, Internal, Public } from '@ms/platform-core';
 import { createTestDatabase, DatabaseModule } from '@ms/platform-database';
-import {
-  messagingEntities,
-  messagingMigrations,
-  MessagingModule,
-  OnEvent,
-  type EventContext,
-} from '@ms/platform-messaging';
+import { MESSAGING_TABLES, MessagingModule, OnEvent, type EventContext } from '@ms/platform-messaging';
 import { startEventProbe } from './event-probe';
 import { startTestService, type TestService } from './test-service';
 
@@ -71,13 +66,17 @@ describe('startTestService', () => {
   }, 60_000);
 });
 
-const PING = defineEvent<{ n: number }>('test.ping');
+class Ping {
+  @IsInt()
+  readonly n!: number;
+}
+const PING = defineEvent('test.ping', Ping);
 
 /** Records every ping it hears, in its own database. */
 @Injectable()
 class PingListener {
   @OnEvent(PING)
-  async record(ping: { n: number }, { manager }: EventContext<{ n: number }>): Promise<void> {
+  async record(ping: Ping, { manager }: EventContext<Ping>): Promise<void> {
     await manager.query('CREATE TABLE IF NOT EXISTS pings (n integer NOT NULL)');
     await manager.query('INSERT INTO pings (n) VALUES ($1)', [ping.n]);
   }
@@ -85,7 +84,7 @@ class PingListener {
 
 @Module({
   imports: [
-    DatabaseModule.forRoot({ entities: messagingEntities, migrations: messagingMigrations }),
+    DatabaseModule.forRoot({ entities: [], migrations: [], libraryTables: [MESSAGING_TABLES] }),
     MessagingModule.forRoot(),
   ],
   providers: [PingListener],

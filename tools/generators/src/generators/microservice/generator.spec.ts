@@ -181,10 +181,9 @@ describe('microservice generator', () => {
       expect(appModule).toContain('TypeOrmModule.forFeature([Item, ActivityEntry])');
       expect(appModule).toContain('providers: [InfoService, ItemsService, ActivityService, SummaryService]');
       const database = read(tree, `${APP}/src/database.ts`);
-      expect(database).toContain('entities: [Item, ActivityEntry, ...messagingEntities],');
-      expect(database).toContain(
-        'migrations: [CreateItems1700000000000, CreateActivity1700000001000, ...messagingMigrations],',
-      );
+      expect(database).toContain('entities: [Item, ActivityEntry],');
+      expect(database).toContain('migrations: [CreateItems1700000000000, CreateActivity1700000001000],');
+      expect(database).toContain('libraryTables: [MESSAGING_TABLES],');
 
       const spec = read(tree, `${APP}/src/app/app.http.spec.ts`);
       expect(spec).toContain(`import { eventually, startTestService, type TestService } from '@ms/platform-testing';`);

@@ -6,7 +6,7 @@ import type { ServiceDescriptor } from '@ms/contracts-common';
 import { SERVICE_DESCRIPTOR } from '@ms/platform-core';
 import { databaseSettings } from '../config/database-env';
 import { describeDatabaseUrl } from '../connection/database-target';
-import { initializeDataSource, resolveDatabase, runMigrations } from '../data-source';
+import { initializeDataSource, resolveDatabase, runMigrations, type DatabaseDefinition } from '../data-source';
 import { DATABASE_TARGET, DatabaseLifecycle } from '../health/database-lifecycle';
 import { DatabaseUnavailableTranslation } from '../http/database-unavailable.translation';
 
@@ -19,6 +19,8 @@ export interface DatabaseModuleOptions {
   /** The service's committed migration classes, oldest first. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's type for migration classes
   readonly migrations: Function[];
+  /** Libraries whose tables live in this database too, e.g. `[MESSAGING_TABLES]` from @ms/platform-messaging. */
+  readonly libraryTables?: DatabaseDefinition['libraryTables'];
   /** Environment to read DATABASE_URL & co. from; defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -54,6 +56,7 @@ export class DatabaseModule {
               serviceName: service.name,
               entities: options.entities,
               migrations: options.migrations,
+              libraryTables: options.libraryTables,
               env: env(),
             }),
         },

@@ -9,7 +9,7 @@ import {
   DatabaseModule,
   type TestDatabase,
 } from '@ms/platform-database';
-import { messagingEntities, messagingMigrations } from '../../index';
+import { MESSAGING_TABLES } from '../../index';
 import { eventually, OrderPlacedEvent, sleep, type OrderPlaced } from '../../test/messaging-harness';
 import { messagingSettings } from '../config/messaging-settings';
 import type { EventContext } from '../consumer/event-dispatcher';
@@ -58,8 +58,9 @@ function shippingModule(env: NodeJS.ProcessEnv) {
   @Module({
     imports: [
       DatabaseModule.forRoot({
-        entities: [...messagingEntities],
-        migrations: [...messagingMigrations, CreateShipments1700000000001],
+        entities: [],
+        migrations: [CreateShipments1700000000001],
+        libraryTables: [MESSAGING_TABLES],
         env,
       }),
       MessagingModule.forRoot({ env }),
@@ -150,12 +151,27 @@ describe('MessagingModule', () => {
     );
   });
 
+  it('refuses to start when the service database leaves out messaging tables, naming the fix', async () => {
+    @Module({
+      imports: [
+        DatabaseModule.forRoot({ entities: [], migrations: [CreateShipments1700000000001], env }),
+        MessagingModule.forRoot({ env }),
+      ],
+    })
+    class ForgetfulModule {}
+    const descriptor = { name: 'forgetful', accessibility: 'internal', defaultPort: 0, routes: [] } as const;
+    await expect(createServiceApp(ForgetfulModule, descriptor, env)).rejects.toThrow(
+      "the outbox is not in forgetful's database; add `libraryTables: [MESSAGING_TABLES]`",
+    );
+  });
+
   it('ships a migration that matches the outbox and processed_events entities', async () => {
     await expect(
       assertMigrationsMatchEntities({
         serviceName: 'messaging_schema',
-        entities: messagingEntities,
-        migrations: messagingMigrations,
+        entities: [],
+        migrations: [],
+        libraryTables: [MESSAGING_TABLES],
       }),
     ).resolves.toBeUndefined();
   });

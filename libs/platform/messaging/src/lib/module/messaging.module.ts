@@ -17,6 +17,7 @@ import { messagingSettings, type MessagingSettings } from '../config/messaging-s
 import type { EventHandler } from '../consumer/event-dispatcher';
 import type { EventDefinition } from '../events/event';
 import { Messaging } from '../messaging';
+import { MESSAGING_TABLES } from '../outbox/messaging-tables';
 import { createTransport } from '../transport/create-transport';
 import { EventBus } from './event-bus';
 import { ON_EVENT_METADATA } from './on-event.decorator';
@@ -76,7 +77,7 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
  * Indirect messaging for a service, in one import (after DatabaseModule, whose DataSource holds the outbox):
  *
  * ```ts
- * imports: [DatabaseModule.forRoot({ entities: [Order, ...messagingEntities], migrations: [..., ...messagingMigrations] }),
+ * imports: [DatabaseModule.forRoot(DATABASE), // DATABASE.libraryTables includes MESSAGING_TABLES (src/database.ts)
  *           MessagingModule.forRoot()]
  * ```
  *
@@ -100,6 +101,12 @@ export class MessagingModule {
               throw new Error(
                 'MessagingModule needs DatabaseModule.forRoot(...) (the outbox lives in the service database)',
               );
+            if (!MESSAGING_TABLES.entities.every((entity) => dataSource.hasMetadata(entity))) {
+              throw new Error(
+                `MessagingModule: the outbox is not in ${service.name}'s database; add ` +
+                  '`libraryTables: [MESSAGING_TABLES]` (from @ms/platform-messaging) to its DatabaseDefinition (src/database.ts)',
+              );
+            }
             return new Messaging(dataSource, service.name, await createTransport(settings, url), settings);
           },
         },
