@@ -13,11 +13,21 @@ export type RouteAccess = 'public' | 'internal';
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
+/**
+ * One HTTP route, declared once in its service's contracts library. The declaration drives the handler's binding
+ * (`@Handles(route)` in the service), the route table (edge forwarding, access checks, allowed callers, docs) and the
+ * typed client (`callRoute`). `body`, `query` and `response` are compile-time types: `response: type<ProductDto>()`.
+ */
 export interface RouteSpec {
   readonly method: HttpMethod;
-  /** Path with `:param` placeholders, as written in the controller, e.g. `/products/:id`. */
+  /** Path with `:param` placeholders, e.g. `/products/:id`. */
   readonly path: string;
   readonly access: RouteAccess;
+  /** Success status when it is not the method's default (201 for POST, 200 otherwise), e.g. 200 for a POST query. */
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly query?: unknown;
+  readonly response?: unknown;
   /**
    * Internal routes: the services (by name, as in the registry) whose service tokens may call this route; any other
    * caller gets 403. Left out, every caller with a valid token may (generated skeletons, until their team decides).
@@ -33,6 +43,9 @@ export interface ServiceDescriptor {
   readonly defaultPort: number;
   readonly routes: readonly RouteSpec[];
 }
+
+/** A service's routes by name: `{ getProduct: { method: 'GET', path: '/products/:id', … } }`. */
+export type RouteTable = Readonly<Record<string, RouteSpec>>;
 
 /** Route accesses a service of the given level may contain. */
 export function allowedRouteAccess(level: AccessLevel): readonly RouteAccess[] {

@@ -1,7 +1,7 @@
-import { buildPath, type ServiceCaller } from '@ms/contracts-common';
-import { ORDER_PROCESSING_SERVICE } from './order-processing.service';
+import { callRoute, type ServiceCaller } from '@ms/contracts-common';
+import { ORDER_PROCESSING_ROUTES as ROUTES, ORDER_PROCESSING_SERVICE } from './order-processing.service';
 import { IDEMPOTENCY_KEY_HEADER, type OrderStatus } from './order-status';
-import type { OrderDto, OrderListDto, PlaceOrderInput } from './dto/order.dto';
+import type { PlaceOrderInput } from './dto/order.dto';
 
 /**
  * Typed calls to order-processing for other services. Construct it with the platform's InternalHttpClient, which adds the
@@ -15,29 +15,26 @@ export class OrderProcessingClient {
    * (8–128 of `[A-Za-z0-9_-]`, e.g. a UUID made once per checkout attempt) and the same input returns the same order
    * instead of placing a second one; the same key with a different input fails with 409.
    */
-  placeOrder(input: PlaceOrderInput, idempotencyKey: string): Promise<OrderDto> {
-    return this.caller.call(ORDER_PROCESSING_SERVICE, {
-      method: 'POST',
-      path: '/orders',
+  placeOrder(input: PlaceOrderInput, idempotencyKey: string) {
+    return callRoute(this.caller, ORDER_PROCESSING_SERVICE, ROUTES.placeOrder, {
       body: input,
       headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
     });
   }
 
   /** The user's orders, newest first (at most `limit`, default 50, max 100). */
-  listOrders(userId: string, limit?: number): Promise<OrderListDto> {
-    return this.caller.call(ORDER_PROCESSING_SERVICE, { method: 'GET', path: '/orders', query: { userId, limit } });
+  listOrders(userId: string, limit?: number) {
+    return callRoute(this.caller, ORDER_PROCESSING_SERVICE, ROUTES.listOrders, { query: { userId, limit } });
   }
 
-  getOrder(id: string): Promise<OrderDto> {
-    return this.caller.call(ORDER_PROCESSING_SERVICE, { method: 'GET', path: buildPath('/orders/:id', { id }) });
+  getOrder(id: string) {
+    return callRoute(this.caller, ORDER_PROCESSING_SERVICE, ROUTES.getOrder, { params: { id } });
   }
 
   /** Moves an order along its lifecycle (see ORDER_STATUS_TRANSITIONS); an invalid transition fails with 409. */
-  setStatus(id: string, status: OrderStatus): Promise<OrderDto> {
-    return this.caller.call(ORDER_PROCESSING_SERVICE, {
-      method: 'PATCH',
-      path: buildPath('/orders/:id/status', { id }),
+  setStatus(id: string, status: OrderStatus) {
+    return callRoute(this.caller, ORDER_PROCESSING_SERVICE, ROUTES.setOrderStatus, {
+      params: { id },
       body: { status },
     });
   }

@@ -1,13 +1,6 @@
-import { buildPath, type ServiceCaller } from '@ms/contracts-common';
-import { PRODUCT_SEARCH_SERVICE } from './product-search.service';
-import type { InfoDto } from './dto/info.dto';
-import type {
-  CategoryListDto,
-  ProductDto,
-  ProductLookupDto,
-  ProductPageDto,
-  SearchProductsQuery,
-} from './dto/product.dto';
+import { callRoute, routePath, type ServiceCaller } from '@ms/contracts-common';
+import { PRODUCT_SEARCH_ROUTES as ROUTES, PRODUCT_SEARCH_SERVICE } from './product-search.service';
+import type { SearchProductsQuery } from './dto/product.dto';
 
 /**
  * Typed calls to product-search for other services. Construct it with the platform's InternalHttpClient, which adds the
@@ -16,35 +9,35 @@ import type {
 export class ProductSearchClient {
   constructor(private readonly caller: ServiceCaller) {}
 
-  info(): Promise<InfoDto> {
-    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: '/info' });
+  info() {
+    return callRoute(this.caller, PRODUCT_SEARCH_SERVICE, ROUTES.info);
   }
 
   /** One product; a missing one rejects with the callee's 404 (a malformed id with its 400). */
-  getProduct(id: string): Promise<ProductDto> {
-    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: buildPath('/products/:id', { id }) });
+  getProduct(id: string) {
+    return callRoute(this.caller, PRODUCT_SEARCH_SERVICE, ROUTES.getProduct, { params: { id } });
   }
 
   /**
    * Many products in one request (order-processing only): the found ones and the unknown ids. At most
    * MAX_LOOKUP_IDS ids, each a UUID, else the callee's 400.
    */
-  lookUpProducts(ids: readonly string[]): Promise<ProductLookupDto> {
-    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'POST', path: '/products/lookup', body: { ids } });
+  lookUpProducts(ids: readonly string[]) {
+    return callRoute(this.caller, PRODUCT_SEARCH_SERVICE, ROUTES.lookUpProducts, { body: { ids: [...ids] } });
   }
 
   /** A page of products matching `query` (text, category, price range, sort, paging). */
-  search(query: SearchProductsQuery = {}): Promise<ProductPageDto> {
-    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: '/products', query: { ...query } });
+  search(query: SearchProductsQuery = {}) {
+    return callRoute(this.caller, PRODUCT_SEARCH_SERVICE, ROUTES.searchProducts, { query });
   }
 
   /** Every category with its number of products. */
-  categories(): Promise<CategoryListDto> {
-    return this.caller.call(PRODUCT_SEARCH_SERVICE, { method: 'GET', path: '/categories' });
+  categories() {
+    return callRoute(this.caller, PRODUCT_SEARCH_SERVICE, ROUTES.listCategories);
   }
 
   /** Path of a product's image on product-search (what `ProductDto.imageUrl` holds). */
   static imagePath(id: string): string {
-    return buildPath('/products/:id/image', { id });
+    return routePath(ROUTES.getProductImage, { id });
   }
 }

@@ -1,20 +1,50 @@
-import type { ServiceDescriptor } from '@ms/contracts-common';
+import { type RouteTable, type ServiceDescriptor, type } from '@ms/contracts-common';
+import type { InfoDto } from './dto/info.dto';
+import type {
+  CategoryListDto,
+  LookUpProductsDto,
+  ProductDto,
+  ProductLookupDto,
+  ProductPageDto,
+  SearchProductsQuery,
+} from './dto/product.dto';
+
+/**
+ * product-search's routes, each declared once: the service binds its handlers to them (`@Handles`), the platform
+ * checks access and callers by them, the gateway forwards the public ones and the typed client calls them.
+ */
+export const PRODUCT_SEARCH_ROUTES = {
+  info: { method: 'GET', path: '/info', access: 'public', response: type<InfoDto>() },
+  searchProducts: {
+    method: 'GET',
+    path: '/products',
+    access: 'public',
+    query: type<SearchProductsQuery>(),
+    response: type<ProductPageDto>(),
+  },
+  getProduct: { method: 'GET', path: '/products/:id', access: 'public', response: type<ProductDto>() },
+  /** The product's image bytes (what `ProductDto.imageUrl` points to). */
+  getProductImage: { method: 'GET', path: '/products/:id/image', access: 'public' },
+  listCategories: { method: 'GET', path: '/categories', access: 'public', response: type<CategoryListDto>() },
+  /** Prices a checkout in one request: for order-processing alone. */
+  lookUpProducts: {
+    method: 'POST',
+    path: '/products/lookup',
+    access: 'internal',
+    callers: ['order-processing'],
+    status: 200,
+    body: type<LookUpProductsDto>(),
+    response: type<ProductLookupDto>(),
+  },
+} as const satisfies RouteTable;
 
 /**
  * product-search: a hybrid service owned by team catalog. The catalogue is public (the gateway forwards it); the batch
  * look-up that prices a checkout is for order-processing alone (`callers`, enforced by the platform).
- * The platform checks this route table against the controllers at start-up; the gateway forwards its public routes.
  */
 export const PRODUCT_SEARCH_SERVICE = {
   name: 'product-search',
   accessibility: 'hybrid',
   defaultPort: 3101,
-  routes: [
-    { method: 'GET', path: '/info', access: 'public' },
-    { method: 'GET', path: '/products', access: 'public' },
-    { method: 'GET', path: '/products/:id', access: 'public' },
-    { method: 'GET', path: '/products/:id/image', access: 'public' },
-    { method: 'GET', path: '/categories', access: 'public' },
-    { method: 'POST', path: '/products/lookup', access: 'internal', callers: ['order-processing'] },
-  ],
+  routes: Object.values(PRODUCT_SEARCH_ROUTES),
 } as const satisfies ServiceDescriptor;

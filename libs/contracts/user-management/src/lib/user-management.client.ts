@@ -1,6 +1,6 @@
-import { buildPath, type ServiceCaller } from '@ms/contracts-common';
-import { USER_MANAGEMENT_SERVICE } from './user-management.service';
-import type { UserDto, UserStatus, VerifiedTokenDto } from './dto/user.dto';
+import { callRoute, type ServiceCaller } from '@ms/contracts-common';
+import { USER_MANAGEMENT_ROUTES as ROUTES, USER_MANAGEMENT_SERVICE } from './user-management.service';
+import type { UserStatus } from './dto/user.dto';
 
 /** The `code`s of user-management's own error bodies: what callers match on (the messages are for people). */
 export const USER_MANAGEMENT_ERROR_CODES = {
@@ -46,21 +46,17 @@ export class UserManagementClient {
    * The account an access token belongs to, checked against its current status. Rejects when the token is invalid,
    * expired or the account disabled (`isAccessTokenRejection(error)` is then true).
    */
-  verifyToken(token: string): Promise<VerifiedTokenDto> {
-    return this.caller.call(USER_MANAGEMENT_SERVICE, { method: 'POST', path: '/tokens/verify', body: { token } });
+  verifyToken(token: string) {
+    return callRoute(this.caller, USER_MANAGEMENT_SERVICE, ROUTES.verifyToken, { body: { token } });
   }
 
   /** The user, or a 404 rejection. */
-  getUser(id: string): Promise<UserDto> {
-    return this.caller.call(USER_MANAGEMENT_SERVICE, { method: 'GET', path: buildPath('/users/:id', { id }) });
+  getUser(id: string) {
+    return callRoute(this.caller, USER_MANAGEMENT_SERVICE, ROUTES.getUser, { params: { id } });
   }
 
   /** Enables or disables an account; disabling also ends its existing sessions. */
-  setStatus(id: string, status: UserStatus): Promise<UserDto> {
-    return this.caller.call(USER_MANAGEMENT_SERVICE, {
-      method: 'PATCH',
-      path: buildPath('/users/:id', { id }),
-      body: { status },
-    });
+  setStatus(id: string, status: UserStatus) {
+    return callRoute(this.caller, USER_MANAGEMENT_SERVICE, ROUTES.setUserStatus, { params: { id }, body: { status } });
   }
 }

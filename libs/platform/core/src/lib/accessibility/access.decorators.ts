@@ -1,4 +1,6 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, HttpCode, RequestMapping, RequestMethod, SetMetadata } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { RouteResponse, RouteSpec } from '@ms/contracts-common';
 import { ApiExtension, ApiHeader } from '@nestjs/swagger';
 
 export const HANDLER_ACCESS = 'ms:handler-access';
@@ -36,3 +38,30 @@ export const Internal = () =>
 
 /** Infrastructure endpoint (probes, metrics): no token inside the cluster, never forwarded by the edge. */
 export const Operational = () => SetMetadata(HANDLER_ACCESS, 'operational');
+
+/**
+ * A handler that may serve `Route`: it returns the declared response, or the reply it sent itself (`@Res()`), or
+ * anything when the route declares no response.
+ */
+type HandlerOf<Route extends RouteSpec> = (
+  ...args: never[]
+) => Route extends { readonly response: unknown }
+  ? RouteResponse<Route> | Promise<RouteResponse<Route>> | Promise<FastifyReply>
+  : unknown;
+
+/**
+ * Binds a handler to a route declared in the service's contracts: its method, path, success status and access
+ * (`@Public()` or `@Internal()`) all come from the declaration, so a path is written once and a handler that returns
+ * something else than the declared response does not compile.
+ */
+export function Handles<Route extends RouteSpec>(route: Route) {
+  return applyDecorators(
+    RequestMapping({ method: RequestMethod[route.method], path: route.path }),
+    route.access === 'public' ? Public() : Internal(),
+    ...(route.status === undefined ? [] : [HttpCode(route.status)]),
+  ) as <Handler extends HandlerOf<Route>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<Handler>,
+  ) => void;
+}
