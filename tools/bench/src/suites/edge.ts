@@ -3,12 +3,14 @@
  * `@fastify/reply-from` proxy in front of the same upstream, interleaved rounds, medians and ratios.
  *
  * The upstream plays product-search (the gateway finds it at PRODUCT_SEARCH_URL) and answers its public route
- * `GET /categories` with a small JSON. This file is also the two fixture processes (`edge.ts upstream`,
+ * `listCategories` with a small JSON. This file is also the two fixture processes (`edge.ts upstream`,
  * `edge.ts bare-proxy <upstream url>`), and runs alone: `node -r @swc-node/register tools/bench/src/suites/edge.ts`
  * (with SWC_NODE_PROJECT=tsconfig.base.json; `--quick` for a short check). `npm run bench -- --only edge` runs it
  * among the others.
  */
 import { join } from 'node:path';
+import { edgePath } from '@ms/contracts-gateway';
+import { PRODUCT_SEARCH_ROUTES } from '@ms/contracts-product-search';
 import { STARTUP_MEMORY_RELEASE } from '@ms/platform-core';
 import { benchOptions, interleavedRounds, type RoundsResult } from '../lib/load';
 import { sleep, startProcess, stopAll, type BenchProcess } from '../lib/process';
@@ -17,6 +19,8 @@ import type { BenchRow, BenchSuite } from '../lib/suite';
 export const EDGE_RATIO_FLOOR = 0.8;
 export const EDGE_RATIO_GOAL = 0.9;
 export const EDGE_P99_CEILING = 1.5;
+const CATEGORIES_PATH = PRODUCT_SEARCH_ROUTES.listCategories.path;
+const EDGE_CATEGORIES_PATH = edgePath('product-search', CATEGORIES_PATH);
 
 /**
  * How long after listening a platform service may still force full collections to give back its start-up young
@@ -38,7 +42,7 @@ export const suite: BenchSuite = {
         workspaceRoot,
         script: self,
         args: ['upstream'],
-        readyPath: '/categories',
+        readyPath: CATEGORIES_PATH,
       });
       started.push(upstream);
       const gateway = await startProcess({
@@ -53,7 +57,7 @@ export const suite: BenchSuite = {
           SERVICE_TOKEN_SECRET: 'bench-secret-0123456789abcdef0123456789',
           PRODUCT_SEARCH_URL: upstream.url,
         },
-        readyPath: '/api/product-search/categories',
+        readyPath: EDGE_CATEGORIES_PATH,
       });
       const gatewayReadyAt = Date.now();
       started.push(gateway);
@@ -61,7 +65,7 @@ export const suite: BenchSuite = {
         workspaceRoot,
         script: self,
         args: ['bare-proxy', upstream.url],
-        readyPath: '/api/product-search/categories',
+        readyPath: EDGE_CATEGORIES_PATH,
       });
       started.push(bare);
       const settle = gatewayReadyAt + STARTUP_RELEASE_SETTLE_MS - Date.now();
@@ -74,8 +78,8 @@ export const suite: BenchSuite = {
       log(`${options.rounds} interleaved rounds × ${options.durationSeconds} s, ${options.connections} connections`);
       const results = await interleavedRounds(
         [
-          { name: 'gateway', url: `${gateway.url}/api/product-search/categories` },
-          { name: 'bare', url: `${bare.url}/api/product-search/categories` },
+          { name: 'gateway', url: `${gateway.url}${EDGE_CATEGORIES_PATH}` },
+          { name: 'bare', url: `${bare.url}${EDGE_CATEGORIES_PATH}` },
         ],
         options,
       );
@@ -96,7 +100,7 @@ function edgeRows(
   const note = (r: RoundsResult) =>
     `${options.rounds}×${options.durationSeconds} s, ${options.connections} conns; rounds: ` +
     r.rounds.map((x) => `${Math.round(x.requestsPerSecond)} req/s p99 ${x.p99Ms} ms`).join(', ');
-  const gatewayTarget = 'GET /api/product-search/categories, gateway';
+  const gatewayTarget = `GET ${EDGE_CATEGORIES_PATH}, gateway`;
   const bareTarget = 'same, bare reply-from proxy';
   return [
     { suite: 'edge', target: bareTarget, metric: 'req/s', value: bare.median.requestsPerSecond, note: note(bare) },
@@ -127,7 +131,7 @@ function edgeRows(
 async function serveUpstream(): Promise<void> {
   const { default: fastify } = await import('fastify');
   const app = fastify({ logger: false });
-  app.get('/categories', async () => CATEGORIES);
+  app.get(CATEGORIES_PATH, async () => CATEGORIES);
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`upstream ${LISTENING}${(app.server.address() as { port: number }).port}\n`);
 }
@@ -138,7 +142,8 @@ async function serveBareProxy(upstreamUrl: string): Promise<void> {
   const { default: replyFrom } = await import('@fastify/reply-from');
   const app = fastify({ logger: false });
   await app.register(replyFrom, { base: upstreamUrl });
-  app.get('/api/product-search/*', (request, reply) => reply.from(request.url.slice('/api/product-search'.length)));
+  const prefix = edgePath('product-search', '');
+  app.get(`${prefix}/*`, (request, reply) => reply.from(request.url.slice(prefix.length)));
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`bare proxy ${LISTENING}${(app.server.address() as { port: number }).port}\n`);
 }

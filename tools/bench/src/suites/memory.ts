@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { SERVICES } from '@ms/contracts-registry';
 import { edgePath } from '@ms/contracts-gateway';
+import { PRODUCT_SEARCH_ROUTES } from '@ms/contracts-product-search';
 import { serviceUrlVariable } from '@ms/contracts-common';
 import { benchOptions, interleavedRounds, type LoadTarget } from '../lib/load';
 import { rssMegabytes } from '../lib/memory';
@@ -17,16 +18,17 @@ import type { BenchRow, BenchSuite } from '../lib/suite';
 export const IDLE_RSS_GOAL_MB = 120;
 export const LOADED_RSS_GOAL_MB = 160;
 const GATEWAY = 'gateway';
+const { info, searchProducts } = PRODUCT_SEARCH_ROUTES;
 
 /** What each service is loaded with: a public read where it has one, else its liveness probe. */
 function loadTargets(running: Map<string, BenchProcess>): LoadTarget[] {
   const targets: LoadTarget[] = [];
   for (const [name, process] of running) {
     if (name === GATEWAY) {
-      targets.push({ name, url: `${process.url}${edgePath('product-search', '/products?pageSize=20')}` });
+      targets.push({ name, url: `${process.url}${edgePath('product-search', `${searchProducts.path}?pageSize=20`)}` });
     } else if (name === 'product-search') {
-      targets.push({ name: `${name} /info`, url: `${process.url}/info` });
-      targets.push({ name: `${name} /products`, url: `${process.url}/products?pageSize=20` });
+      targets.push({ name: `${name} ${info.path}`, url: `${process.url}${info.path}` });
+      targets.push({ name: `${name} ${searchProducts.path}`, url: `${process.url}${searchProducts.path}?pageSize=20` });
     } else {
       targets.push({ name, url: `${process.url}/health/live` });
     }

@@ -3,6 +3,7 @@
  * app serving the same handler (same JSON), side by side in interleaved rounds; plus both processes' resident memory
  * idle after start and right after the load.
  */
+import { PRODUCT_SEARCH_ROUTES } from '@ms/contracts-product-search';
 import { interleavedRounds, benchOptions } from '../lib/load';
 import { rssMegabytes, settledRssMegabytes } from '../lib/memory';
 import { startProcess, stopAll, type BenchProcess } from '../lib/process';
@@ -10,6 +11,7 @@ import type { BenchRow, BenchSuite } from '../lib/suite';
 
 export const PLATFORM_RATIO_GOAL = 0.8;
 export const PLATFORM_RATIO_FLOOR = 0.6;
+const INFO = PRODUCT_SEARCH_ROUTES.info.path;
 
 export const suite: BenchSuite = {
   name: 'platform',
@@ -33,7 +35,7 @@ export const suite: BenchSuite = {
         workspaceRoot,
         script: 'tools/bench/src/fixtures/bare-nest.main.ts',
         env,
-        readyPath: '/info',
+        readyPath: INFO,
       });
       started.push(bare);
       const idle = { platform: await settledRssMegabytes(platform.pid), bare: rssMegabytes(bare.pid) };
@@ -42,8 +44,8 @@ export const suite: BenchSuite = {
       log(`${options.rounds} interleaved rounds × ${options.durationSeconds} s, ${options.connections} connections`);
       const results = await interleavedRounds(
         [
-          { name: 'platform', url: `${platform.url}/info` },
-          { name: 'bare', url: `${bare.url}/info` },
+          { name: 'platform', url: `${platform.url}${INFO}` },
+          { name: 'bare', url: `${bare.url}${INFO}` },
         ],
         options,
       );
@@ -54,8 +56,8 @@ export const suite: BenchSuite = {
       const roundsNote = (r: typeof p) =>
         `${options.rounds}×${options.durationSeconds} s, ${options.connections} conns; rounds: ` +
         r.rounds.map((x) => Math.round(x.requestsPerSecond)).join(', ');
-      const platformTarget = 'GET /info, whole platform';
-      const bareTarget = 'GET /info, bare NestJS-Fastify';
+      const platformTarget = `GET ${INFO}, whole platform`;
+      const bareTarget = `GET ${INFO}, bare NestJS-Fastify`;
       return [
         {
           suite: 'platform',

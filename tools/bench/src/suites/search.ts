@@ -1,7 +1,7 @@
 /**
  * Search at 100,000 products: product-search (from source) with SEED_PRODUCTS=100000 on its own state folder
  * (`.data/bench/search`: embedded PostgreSQL and images, kept between runs, so the seed is paid once; or
- * DATABASE_URL's server), then one client asking `GET /products` for each kind of search, one request at a time:
+ * DATABASE_URL's server), then one client asking product-search's `searchProducts` route for each kind of search, one request at a time:
  * uncached (every request a search not asked before) and cached (one search repeated). Reports p50/p95 per kind and
  * the seed's duration (when this run seeded; else the one recorded when it did).
  *
@@ -10,12 +10,15 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRODUCT_SEARCH_ROUTES } from '@ms/contracts-product-search';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { median } from '../lib/load';
 import { freePort, startProcess, type BenchProcess } from '../lib/process';
 import type { BenchContext, BenchRow, BenchSuite } from '../lib/suite';
 import { formatTable } from '../lib/table';
+
+const { listCategories, searchProducts } = PRODUCT_SEARCH_ROUTES;
 
 export const SEARCH_PRODUCTS = 100_000;
 export const UNCACHED_P95_GOAL_MS = 30;
@@ -111,7 +114,7 @@ export function searches(
 
 /** The catalogue's size, exactly: the category counts add up to it (a search's total stops at 1,000). */
 async function catalogueSize(url: string): Promise<number> {
-  const { items } = await getJson<{ items: { count: number }[] }>(`${url}/categories`);
+  const { items } = await getJson<{ items: { count: number }[] }>(`${url}${listCategories.path}`);
   return items.reduce((sum, category) => sum + category.count, 0);
 }
 
@@ -179,9 +182,11 @@ export const suite: BenchSuite = {
 
       // The catalogue's own words and categories, so every search is one a shopper could type.
       const words = new Set<string>();
-      const categories = (await getJson<{ items: { name: string }[] }>(`${url}/categories`)).items.map((c) => c.name);
+      const categories = (await getJson<{ items: { name: string }[] }>(`${url}${listCategories.path}`)).items.map(
+        (c) => c.name,
+      );
       for (let page = 1; page <= 5; page++) {
-        const { items } = await getJson<Page>(`${url}/products?pageSize=100&page=${page * 97}`);
+        const { items } = await getJson<Page>(`${url}${searchProducts.path}?pageSize=100&page=${page * 97}`);
         for (const item of items)
           for (const word of item.name.toLowerCase().split(/[^a-z]+/)) if (word.length >= 4) words.add(word);
       }
@@ -203,10 +208,10 @@ export const suite: BenchSuite = {
       ];
       for (const [kind, queries] of Object.entries(kinds) as [Kind, string[]][]) {
         // Warm-up (not counted): the first requests of a kind pay for JIT and the first plans.
-        for (const query of queries.slice(0, WARM_UP)) await timed(`${url}/products?${query}`);
+        for (const query of queries.slice(0, WARM_UP)) await timed(`${url}${searchProducts.path}?${query}`);
         const uncached: number[] = [];
-        for (const query of queries.slice(WARM_UP)) uncached.push(await timed(`${url}/products?${query}`));
-        const repeated = `${url}/products?${queries[0]}`;
+        for (const query of queries.slice(WARM_UP)) uncached.push(await timed(`${url}${searchProducts.path}?${query}`));
+        const repeated = `${url}${searchProducts.path}?${queries[0]}`;
         const cached: number[] = [];
         for (let i = 0; i < samples; i++) cached.push(await timed(repeated));
         log(

@@ -10,7 +10,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { EDGE_API_PREFIX } from '@ms/contracts-gateway';
+import { edgePath } from '@ms/contracts-gateway';
+import { PRODUCT_SEARCH_ROUTES } from '@ms/contracts-product-search';
 import { SERVICES } from '@ms/contracts-registry';
 import { median } from '../lib/load';
 import type { BenchContext, BenchRow, BenchSuite } from '../lib/suite';
@@ -78,7 +79,7 @@ async function timeToStorefront(dir: string, { log }: BenchContext, label: strin
   const gateway = SERVICES.find((service) => service.name === 'gateway');
   const origin = `http://127.0.0.1:${gateway?.defaultPort ?? 3000}`;
   const url = `${origin}/`;
-  const search = `${origin}${EDGE_API_PREFIX}/product-search/products?q=lamp`;
+  const search = `${origin}${edgePath('product-search', PRODUCT_SEARCH_ROUTES.searchProducts.path)}?q=lamp`;
   if (await answers(url)) throw new Error(`${url} already answers: stop the running system before this benchmark`);
   log(`${label}: npm start in ${dir}`);
   const started = Date.now();

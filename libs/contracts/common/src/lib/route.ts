@@ -10,7 +10,7 @@ export function type<T>(): T {
   return undefined as T;
 }
 
-/** The `:name` placeholders of a path: `ParamNames<'/users/:id/orders/:orderId'>` is `'id' | 'orderId'`. */
+/** The `:name` placeholders of a path: `ParamNames<'/shelves/:shelf/books/:bookId'>` is `'shelf' | 'bookId'`. */
 export type ParamNames<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
   ? Name | ParamNames<`/${Rest}`>
   : Path extends `${string}:${infer Name}`
@@ -33,7 +33,7 @@ export type RouteInput<Route extends RouteSpec> = ([ParamNames<Route['path']>] e
   (Route extends { readonly query: infer Query } ? { readonly query?: Query } : unknown) &
   Pick<ServiceRequest, 'headers' | 'timeoutMs'>;
 
-/** The concrete path of `route` with `params` filled in: `routePath(ROUTES.getUser, { id })` → `/users/1c…`. */
+/** The concrete path of `route` with `params` filled in: `routePath(ROUTES.getUser, { id })` → `/things/1c…`. */
 export function routePath<Route extends RouteSpec>(route: Route, params?: PathParams<Route['path']>): string {
   return buildPath(route.path, (params ?? {}) as Record<string, string | number>);
 }

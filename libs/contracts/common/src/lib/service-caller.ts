@@ -19,7 +19,7 @@ export interface ServiceCaller {
   call<TResponse>(target: ServiceDescriptor, request: ServiceRequest): Promise<TResponse>;
 }
 
-/** Fills `:param` placeholders, URL-encoding each value: `buildPath('/users/:id', { id: 'a b' })` → `/users/a%20b`. */
+/** Fills `:param` placeholders, URL-encoding each value: `buildPath('/things/:id', { id: 'a b' })` → `/things/a%20b`. */
 export function buildPath(template: string, params: Record<string, string | number>): string {
   return template.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
     const value = params[name];

@@ -20,7 +20,7 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
  */
 export interface RouteSpec {
   readonly method: HttpMethod;
-  /** Path with `:param` placeholders, e.g. `/products/:id`. */
+  /** Path with `:param` placeholders, e.g. `/things/:id`. */
   readonly path: string;
   readonly access: RouteAccess;
   /** Success status when it is not the method's default (201 for POST, 200 otherwise), e.g. 200 for a POST query. */
@@ -44,7 +44,7 @@ export interface ServiceDescriptor {
   readonly routes: readonly RouteSpec[];
 }
 
-/** A service's routes by name: `{ getProduct: { method: 'GET', path: '/products/:id', … } }`. */
+/** A service's routes by name: `{ getThing: { method: 'GET', path: '/things/:id', … } }`. */
 export type RouteTable = Readonly<Record<string, RouteSpec>>;
 
 /** Route accesses a service of the given level may contain. */
