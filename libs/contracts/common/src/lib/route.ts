@@ -42,7 +42,7 @@ export function routePath<Route extends RouteSpec>(route: Route, params?: PathPa
  * Calls one of `service`'s declared routes through `caller` (the platform's InternalHttpClient): method and path come
  * from the declaration, the input and the answer are typed by it. Typed clients in contracts libraries are made of these.
  */
-export function callRoute<Route extends RouteSpec>(
+export async function callRoute<Route extends RouteSpec>(
   caller: ServiceCaller,
   service: ServiceDescriptor,
   route: Route,

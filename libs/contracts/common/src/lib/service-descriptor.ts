@@ -7,6 +7,17 @@ export const ACCESS_LEVELS = ['public', 'internal', 'hybrid'] as const;
 /** How reachable a whole service is. */
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
+/** The persistence adapters a service may run with (each a platform library: platform-database, …). */
+export const PERSISTENCE_ADAPTERS = ['database', 'file-storage', 'cache'] as const;
+export type PersistenceAdapter = (typeof PERSISTENCE_ADAPTERS)[number];
+
+/** What a service's `info` route answers: derived by the platform from its descriptor and its running adapters. */
+export interface ServiceInfo {
+  readonly name: string;
+  readonly accessibility: AccessLevel;
+  readonly persistence: readonly PersistenceAdapter[];
+}
+
 /** How reachable one route is: public routes are served through the edge, internal ones need a service token. */
 export type RouteAccess = 'public' | 'internal';
 

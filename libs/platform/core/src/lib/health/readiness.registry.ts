@@ -17,6 +17,10 @@ export class ReadinessRegistry {
     this.checks.set(name, check);
   }
 
+  has(name: string): boolean {
+    return this.checks.has(name);
+  }
+
   /** Checks in terminus form; each is bounded in time and reports failures as `down` with a reason. */
   all(): ReadinessCheck[] {
     return [...this.checks.entries()].map(
