@@ -1,5 +1,5 @@
-import type { CreateNodesContextV2, CreateNodesResult } from '@nx/devkit';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { workspaceRoot, type CreateNodesContextV2, type CreateNodesResult } from '@nx/devkit';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodesV2 } from './service-targets';
@@ -31,21 +31,11 @@ describe('service-targets plugin', () => {
   it('infers the shared targets of a service app, with migrate only for a database app', async () => {
     const results = await infer({
       'apps/billing/project.json': project('billing', ['type:app', 'persistence:database']),
-      'apps/billing/Dockerfile': 'FROM node:24\n',
       'apps/notifier/project.json': project('notifier', ['type:app', 'persistence:cache']),
-      'apps/notifier/Dockerfile': 'FROM node:24\n',
     });
     const billing = results['apps/billing/project.json'].projects?.['apps/billing']?.targets ?? {};
     const notifier = results['apps/notifier/project.json'].projects?.['apps/notifier']?.targets ?? {};
-    const shared = [
-      'serve',
-      'prune-lockfile',
-      'copy-workspace-modules',
-      'prune',
-      'docker-build',
-      'docker-push',
-      'deploy',
-    ];
+    const shared = ['serve', 'prune', 'docker-build', 'docker-push', 'deploy'];
     expect(Object.keys(notifier).sort()).toEqual([...shared].sort());
     expect(Object.keys(billing).sort()).toEqual([...shared, 'migrate'].sort());
 
@@ -60,14 +50,14 @@ describe('service-targets plugin', () => {
       options: { buildTarget: 'billing:build', runBuildTargetDependencies: false },
       configurations: { production: { buildTarget: 'billing:build:production' } },
     });
-    expect(billing['prune-lockfile'].outputs).toEqual([
-      '{workspaceRoot}/dist/apps/billing/package.json',
-      '{workspaceRoot}/dist/apps/billing/package-lock.json',
-    ]);
-    expect(billing['copy-workspace-modules'].outputs).toEqual(['{workspaceRoot}/dist/apps/billing/workspace_modules']);
-    expect(billing['prune'].dependsOn).toEqual(['prune-lockfile', 'copy-workspace-modules']);
+    expect(billing['prune']).toEqual({
+      dependsOn: ['build'],
+      executor: 'nx:run-commands',
+      options: { command: 'npm run -s k8s -- prune billing' },
+    });
     expect(billing['docker-build'].options.command).toBe(
-      'docker build -f apps/billing/Dockerfile -t ${REGISTRY:-ms}/billing:${TAG:-latest} .',
+      // the one Dockerfile of every service, at the root, told which app to build
+      'docker build -f Dockerfile --build-arg APP=billing -t ${REGISTRY:-ms}/billing:${TAG:-latest} .',
     );
     expect(billing['docker-push']).toEqual({
       executor: 'nx:run-commands',
@@ -77,24 +67,29 @@ describe('service-targets plugin', () => {
     expect(billing['deploy']).toEqual({
       executor: 'nx:run-commands',
       defaultConfiguration: 'local',
-      options: { command: 'node deploy/scripts/k8s.mjs deploy billing --overlay=local' },
+      options: { command: 'npm run -s k8s -- deploy billing --overlay=local' },
       configurations: {
-        local: { command: 'node deploy/scripts/k8s.mjs deploy billing --overlay=local' },
-        production: { command: 'node deploy/scripts/k8s.mjs deploy billing --overlay=production' },
+        local: { command: 'npm run -s k8s -- deploy billing --overlay=local' },
+        production: { command: 'npm run -s k8s -- deploy billing --overlay=production' },
         'dry-run': {
           command:
-            'node deploy/scripts/k8s.mjs deploy billing --overlay=${DEPLOY_OVERLAY:-production} --dry-run --out=dist/deploy/billing.yaml',
+            'npm run -s k8s -- deploy billing --overlay=${DEPLOY_OVERLAY:-production} --dry-run --out=dist/deploy/billing.yaml',
         },
       },
     });
   });
 
-  it('ignores a project that is not a service app, or has no Dockerfile', async () => {
+  it('ignores a project that is not a service app', async () => {
     const results = await infer({
       'apps/system-e2e/project.json': project('system-e2e', ['type:e2e']),
-      'apps/system-e2e/Dockerfile': 'FROM node:24\n',
-      'apps/draft/project.json': project('draft', ['type:app', 'persistence:database']),
+      'apps/draft/project.json': JSON.stringify({ projectType: 'application', tags: ['type:app'] }),
     });
     expect(results).toEqual({ 'apps/system-e2e/project.json': {}, 'apps/draft/project.json': {} });
+  });
+
+  it('runs the deploy command package.json declares as its k8s script', () => {
+    const scripts = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')).scripts;
+    expect(scripts['k8s']).toMatch(/node -r @swc-node\/register tools\/generators\/src\/deployment\/main\.ts$/);
+    expect(existsSync(join(workspaceRoot, 'Dockerfile'))).toBe(true);
   });
 });

@@ -1,20 +1,24 @@
 import { createNodesFromFiles, readJsonFile, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { LOCAL_REGISTRY, TAG } from '../deployment/rules';
 
 /**
  * Nx plugin (registered by path in nx.json `plugins`, after @nx/webpack/plugin so its `serve` wins): the targets every
- * service app shares, inferred instead of repeated in each project.json. An app is a project under apps/ tagged
- * `type:app` that has a Dockerfile; it gets `serve`, `prune-lockfile`, `copy-workspace-modules`, `prune`,
- * `docker-build`, `docker-push`, `deploy` (local / production / dry-run), and `migrate` when tagged
- * `persistence:database`. `build`, `lint` and `test` come from the webpack, eslint and jest plugins. A target written
- * in a project.json still overrides the inferred one (project.json is applied after the plugins).
+ * service app shares, inferred instead of repeated in each project.json. A service is a project under apps/ tagged
+ * `type:app`; it gets `serve`, `prune` (the build output made installable on its own), `docker-build` (the root
+ * Dockerfile with build arg APP), `docker-push`, `deploy` (local / production / dry-run: the deployment CLI,
+ * src/deployment/main.ts, as `npm run k8s`), and `migrate` when tagged `persistence:database`. `build`, `lint` and
+ * `test` come from the webpack, eslint and jest plugins. A target written in a project.json still overrides the
+ * inferred one (project.json is applied after the plugins).
  */
 
-/** Image repository prefix of local builds (`docker-build` default REGISTRY); the production overlay rewrites it. */
-export const LOCAL_REGISTRY = 'ms';
-export const APP_TAG = 'type:app';
-export const DATABASE_TAG = 'persistence:database';
+export { LOCAL_REGISTRY };
+export const APP_TAG = TAG.app;
+export const DATABASE_TAG = TAG.database;
+/** The one Dockerfile of every service, at the workspace root (the build context). */
+export const DOCKERFILE = 'Dockerfile';
+/** The deployment CLI (package.json's `k8s` script). */
+export const DEPLOYMENT_CLI = 'npm run -s k8s --';
 
 const PROJECT_FILES = 'apps/*/project.json';
 
@@ -24,17 +28,13 @@ interface AppProject {
 }
 
 /** The inferred targets of the app at `root`, or none when it is not a deployable service app. */
-export function serviceTargets(
-  root: string,
-  project: AppProject,
-  hasDockerfile: boolean,
-): Record<string, TargetConfiguration> {
+export function serviceTargets(root: string, project: AppProject): Record<string, TargetConfiguration> {
   const tags = project.tags ?? [];
-  if (!project.name || !tags.includes(APP_TAG) || !hasDockerfile) return {};
+  if (!project.name || !tags.includes(APP_TAG)) return {};
   const { name } = project;
   const dist = `dist/${root}`;
   const image = `\${REGISTRY:-${LOCAL_REGISTRY}}/${name}:\${TAG:-latest}`;
-  const deploy = `node deploy/scripts/k8s.mjs deploy ${name}`;
+  const deploy = `${DEPLOYMENT_CLI} deploy ${name}`;
   return {
     serve: {
       continuous: true,
@@ -56,25 +56,17 @@ export function serviceTargets(
           },
         }
       : {}),
-    // `prune` leaves dist/apps/<name> installable on its own: what the Dockerfile copies into the runtime image
-    'prune-lockfile': {
+    // `prune` leaves the build's output (bundle, generated package.json, pruned lock file) installable on its own:
+    // what the Dockerfile copies into the runtime image. The build writes the pruned lock file itself
+    // (generatePackageJson); Nx's prune-lockfile executor would want a package.json in apps/<name>, which apps lack.
+    prune: {
       dependsOn: ['build'],
-      cache: true,
-      executor: '@nx/js:prune-lockfile',
-      outputs: [`{workspaceRoot}/${dist}/package.json`, `{workspaceRoot}/${dist}/package-lock.json`],
-      options: { buildTarget: 'build' },
+      executor: 'nx:run-commands',
+      options: { command: `${DEPLOYMENT_CLI} prune ${name}` },
     },
-    'copy-workspace-modules': {
-      dependsOn: ['build'],
-      cache: true,
-      outputs: [`{workspaceRoot}/${dist}/workspace_modules`],
-      executor: '@nx/js:copy-workspace-modules',
-      options: { buildTarget: 'build' },
-    },
-    prune: { dependsOn: ['prune-lockfile', 'copy-workspace-modules'], executor: 'nx:noop' },
     'docker-build': {
       executor: 'nx:run-commands',
-      options: { command: `docker build -f ${root}/Dockerfile -t ${image} .` },
+      options: { command: `docker build -f ${DOCKERFILE} --build-arg APP=${name} -t ${image} .` },
     },
     'docker-push': {
       executor: 'nx:run-commands',
@@ -103,7 +95,7 @@ export const createNodesV2: CreateNodesV2 = [
       (projectFile, _options, { workspaceRoot }) => {
         const root = dirname(projectFile);
         const project = readJsonFile<AppProject>(join(workspaceRoot, projectFile));
-        const targets = serviceTargets(root, project, existsSync(join(workspaceRoot, root, 'Dockerfile')));
+        const targets = serviceTargets(root, project);
         return Object.keys(targets).length === 0 ? {} : { projects: { [root]: { targets } } };
       },
       projectFiles,

@@ -1,5 +1,6 @@
 import { readJsonFile, workspaceRoot, type TargetConfiguration } from '@nx/devkit';
 import { addDeployment, deploymentOptionsOf } from '@ms/generators';
+import { SERVICES } from '@ms/contracts-registry';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,16 +10,19 @@ import { FsTree } from 'nx/src/generators/tree';
 import { parseAllDocuments, stringify } from 'yaml';
 
 /**
- * The deployment (Dockerfiles, deploy/k8s, the deploy targets) is checked without Docker or a cluster:
- * `kubectl kustomize` renders each overlay, `deploy/scripts/k8s.mjs validate` checks every object against the
- * Kubernetes schemas (npm kubernetes-models) and the rules of this system, and mutated copies prove the checks bite.
+ * The deployment (the root Dockerfile, deploy/k8s, the deploy targets) is checked without Docker or a cluster, through
+ * the deployment CLI (`npm run k8s`, tools/generators/src/deployment): `render` derives every service's objects from
+ * its descriptor and tags and builds each overlay with `kubectl kustomize`, `validate` checks every object against the
+ * Kubernetes schemas (npm kubernetes-models) and the rules of this system, and mutated copies prove the CLI reports
+ * them. The rules themselves, one by one, are proven by tools/generators/src/deployment/validate.spec.ts.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type K8sObject = {
   apiVersion: string;
   kind: string;
   metadata: { name: string; labels?: Record<string, string> };
+  // rendered YAML: read defensively
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   spec?: any;
 };
 interface App {
@@ -29,36 +33,28 @@ interface App {
   port: number;
 }
 
-const SCRIPT = join(workspaceRoot, 'deploy/scripts/k8s.mjs');
 const OVERLAYS = readdirSync(join(workspaceRoot, 'deploy/k8s/overlays'));
 const NAME = 'app.kubernetes.io/name';
-const SYSTEM_PODS = { 'app.kubernetes.io/part-of': 'microservices' };
 const nxEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
-const APPS: App[] = readdirSync(join(workspaceRoot, 'apps'))
-  .filter((dir) => existsSync(join(workspaceRoot, 'apps', dir, 'project.json')))
-  .map((dir) => readJsonFile(join(workspaceRoot, 'apps', dir, 'project.json')) as { name: string; tags?: string[] })
-  .filter((project) => project.tags?.includes('type:app'))
-  .map((project) => {
-    const tags = project.tags ?? [];
-    const descriptor = readFileSync(
-      join(workspaceRoot, `libs/contracts/${project.name}/src/lib/${project.name}.service.ts`),
-      'utf8',
-    );
-    return {
-      name: project.name,
-      access: tags.find((tag) => tag.startsWith('access:'))?.slice('access:'.length) ?? '',
-      database: tags.includes('persistence:database'),
-      messaging: tags.includes('messaging:events'),
-      port: Number(/defaultPort:\s*(\d+)/.exec(descriptor)?.[1]),
-    };
-  });
+/** Every service of the registry, with what its project tags declare. */
+const APPS: App[] = SERVICES.map((service) => {
+  const tags: string[] = readJsonFile(join(workspaceRoot, 'apps', service.name, 'project.json')).tags ?? [];
+  return {
+    name: service.name,
+    access: service.accessibility,
+    database: tags.includes('persistence:database'),
+    messaging: tags.includes('messaging:events'),
+    port: service.defaultPort,
+  };
+});
 
 const tmp = mkdtempSync(join(tmpdir(), 'ms-deploy-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function script(...args: string[]): string {
-  return execFileSync(process.execPath, [SCRIPT, ...args], { cwd: workspaceRoot, encoding: 'utf8' });
+/** The deployment CLI, exactly as package.json declares it (`npm run k8s`). */
+function cli(...args: string[]): string {
+  return execFileSync('npm', ['run', '-s', 'k8s', '--', ...args], { cwd: workspaceRoot, encoding: 'utf8' });
 }
 function parse(text: string): K8sObject[] {
   return parseAllDocuments(text)
@@ -67,7 +63,8 @@ function parse(text: string): K8sObject[] {
 }
 const rendered = new Map<string, K8sObject[]>();
 function render(overlay: string): K8sObject[] {
-  if (!rendered.has(overlay)) rendered.set(overlay, parse(script('render', overlay)));
+  if (!rendered.has(overlay))
+    rendered.set(overlay, parse(cli('render', overlay, `--tree=${join(tmp, 'k8s-' + overlay)}`)));
   return structuredClone(rendered.get(overlay) as K8sObject[]);
 }
 /**
@@ -81,12 +78,18 @@ function validateAll(sets: Record<string, K8sObject[]>, allApps = true): Record<
     return [key, file] as const;
   });
   const result = spawnSync(
-    process.execPath,
-    [SCRIPT, 'validate', ...files.map(([, file]) => file), '--json', ...(allApps ? ['--all-apps'] : [])],
-    {
-      cwd: workspaceRoot,
-      encoding: 'utf8',
-    },
+    'npm',
+    [
+      'run',
+      '-s',
+      'k8s',
+      '--',
+      'validate',
+      ...files.map(([, file]) => file),
+      '--json',
+      ...(allApps ? ['--all-apps'] : []),
+    ],
+    { cwd: workspaceRoot, encoding: 'utf8' },
   );
   if (!result.stdout.startsWith('{')) throw new Error(`validate failed: ${result.stderr}`);
   const byFile = JSON.parse(result.stdout) as Record<string, string[]>;
@@ -145,26 +148,28 @@ const MUTATIONS: Mutation[] = [
     },
   },
   {
-    title: 'an internal service given the gateway rule of a hybrid one (no longer matches its access tag)',
+    title: "an internal service given another service's callers (no longer what its descriptor names)",
     mutate: (objects) => {
       const internal = find(objects, 'NetworkPolicy', 'order-processing');
-      internal.spec.ingress = structuredClone(find(objects, 'NetworkPolicy', 'user-management').spec.ingress);
+      internal.spec.ingress = structuredClone(find(objects, 'NetworkPolicy', 'product-search').spec.ingress);
       internal.spec.ingress[0].ports = [{ port: 3104, protocol: 'TCP' }];
       return objects;
     },
     expected: (errors) =>
       expect(errors).toEqual([
-        'order-processing (internal): NetworkPolicy allows ingress from {"podSelector":{"matchLabels":{"app.kubernetes.io/name":"gateway"}}}, not allowed for this level',
+        'order-processing (internal): NetworkPolicy allows ingress from {"podSelector":{"matchLabels":{"app.kubernetes.io/name":"order-processing"}}}, not allowed for this service',
       ]),
   },
   {
-    title: 'a public or hybrid service whose policy forgets the gateway',
+    title: 'a hybrid service whose policy forgets a caller its descriptor names',
     mutate: (objects) => {
       find(objects, 'NetworkPolicy', 'product-search').spec.ingress[0].from.pop();
       return objects;
     },
     expected: (errors) =>
-      expect(errors).toEqual([expect.stringContaining('product-search (hybrid): NetworkPolicy lacks ingress from')]),
+      expect(errors).toEqual([
+        'product-search (hybrid): NetworkPolicy lacks ingress from {"pod":{"app.kubernetes.io/name":"order-processing"}}',
+      ]),
   },
   {
     title: 'an Ingress for a service other than the gateway, a LoadBalancer Service',
@@ -296,35 +301,34 @@ describe('deployment', () => {
       expect(results[`overlay ${overlay}`]).toEqual([]);
     });
 
-    it('gives every app a NetworkPolicy whose ingress matches its access: tag', () => {
+    it('admits to each service only the callers its descriptor names, on its port', () => {
       const objects = render(overlay);
-      for (const app of APPS) {
-        const policy = find(objects, 'NetworkPolicy', app.name);
-        expect(policy?.spec.podSelector.matchLabels).toEqual({ [NAME]: app.name });
-        const peers = policy.spec.ingress.flatMap((rule: { from: unknown[] }) => rule.from);
-        if (app.name === 'gateway') {
-          // the edge: from the ingress controller only
-          expect(peers).toEqual([
-            {
-              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } },
-              podSelector: { matchLabels: { [NAME]: 'ingress-nginx' } },
-            },
-          ]);
-        } else if (app.access === 'internal') {
-          expect(peers).toEqual([{ podSelector: { matchLabels: SYSTEM_PODS } }]);
-        } else {
-          expect(['public', 'hybrid']).toContain(app.access);
-          expect(peers).toEqual([
-            { podSelector: { matchLabels: SYSTEM_PODS } },
-            { podSelector: { matchLabels: { [NAME]: 'gateway' } } },
-          ]);
-        }
-        // never from outside the namespace except the edge, never an IP range
+      const peersOf = (name: string) => {
+        const policy = find(objects, 'NetworkPolicy', name);
+        expect(policy?.spec.podSelector.matchLabels).toEqual({ [NAME]: name });
+        // never from outside the namespace except the edge, never an IP range, only on the service's port
         expect(JSON.stringify(policy.spec.ingress)).not.toContain('ipBlock');
         expect(
           policy.spec.ingress.flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port)),
-        ).toEqual([app.port]);
-      }
+        ).toEqual([APPS.find((app) => app.name === name)?.port]);
+        return policy.spec.ingress.flatMap((rule: { from: unknown[] }) => rule.from);
+      };
+      const pods = (...names: string[]) => names.map((name) => ({ podSelector: { matchLabels: { [NAME]: name } } }));
+      // the edge: from the ingress controller only
+      expect(peersOf('gateway')).toEqual([
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } },
+          podSelector: { matchLabels: { [NAME]: 'ingress-nginx' } },
+        },
+      ]);
+      // the gateway fronts the hybrid services; the internal routes' callers (order-processing prices a checkout)
+      expect(peersOf('product-search')).toEqual(pods('gateway', 'order-processing'));
+      expect(peersOf('user-management')).toEqual(pods('gateway'));
+      expect(peersOf('order-processing')).toEqual(pods('gateway'));
+      // whatever the registry says next: every caller an internal route names is admitted
+      for (const service of SERVICES.filter((s) => s.name !== 'gateway'))
+        for (const route of service.routes.filter((r) => r.access === 'internal'))
+          for (const caller of route.callers ?? []) expect(peersOf(service.name)).toContainEqual(pods(caller)[0]);
       const denyAll = find(objects, 'NetworkPolicy', 'default-deny');
       expect(denyAll.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     });
@@ -397,7 +401,7 @@ describe('deployment', () => {
 
   it("one app's dry-run deploy renders only its objects and the shared ones, with the image pinned to REGISTRY/app:TAG", () => {
     const out = join(tmp, 'product-search.yaml');
-    const log = script(
+    const log = cli(
       'deploy',
       'product-search',
       '--overlay=production',
@@ -420,32 +424,34 @@ describe('deployment', () => {
     expect(validateAll({ 'one app': objects }, false)['one app']).toEqual([]);
   });
 
-  it('each app has a multi-stage Dockerfile: Nx build + prune, slim non-root runtime, node HEALTHCHECK, its port', () => {
-    for (const app of APPS) {
-      const dockerfile = readFileSync(join(workspaceRoot, 'apps', app.name, 'Dockerfile'), 'utf8');
-      expect(dockerfile).toMatch(/^FROM node:\$\{NODE_VERSION\} AS build$/m);
-      expect(dockerfile).toContain(`npx nx build ${app.name} --configuration=production`);
-      expect(dockerfile).toContain(`npx nx run ${app.name}:prune`);
-      expect(dockerfile).toMatch(/^FROM node:\$\{NODE_VERSION\}-slim AS runtime$/m);
-      expect(dockerfile).toContain(`COPY --from=build /workspace/dist/apps/${app.name}/ ./`);
-      expect(dockerfile).toContain('npm ci --omit=dev');
-      expect(dockerfile).toMatch(/^USER 1000:1000$/m);
-      expect(dockerfile).toMatch(/NODE_ENV=production/);
-      expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${app.port}$`, 'm'));
-      expect(dockerfile).toMatch(/^HEALTHCHECK .*\n\s+CMD \["node", "-e", .*\/health\/live/m);
-    }
+  it('one multi-stage Dockerfile builds every app: Nx build + prune, slim non-root runtime, node HEALTHCHECK', () => {
+    const dockerfile = readFileSync(join(workspaceRoot, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^FROM node:\$\{NODE_VERSION\} AS build\nARG APP$/m);
+    expect(dockerfile).toContain('npx nx run "${APP}:prune"');
+    expect(dockerfile).toMatch(/^FROM node:\$\{NODE_VERSION\}-slim AS runtime\nARG APP$/m);
+    expect(dockerfile).toContain('COPY --from=build /workspace/dist/apps/${APP}/ ./');
+    expect(dockerfile).toContain('npm ci --omit=dev');
+    expect(dockerfile).toMatch(/^USER 1000:1000$/m);
+    expect(dockerfile).toMatch(/NODE_ENV=production/);
+    // the port it probes is the app's, recorded by `prune` (image.json): nothing in the Dockerfile names a service
+    expect(dockerfile).toMatch(
+      /^HEALTHCHECK .*\n\s+CMD \["node", "-e", ".*require\('\/app\/image\.json'\).*\/health\/live/m,
+    );
+    for (const app of APPS) expect(dockerfile).not.toContain(app.name);
+    expect(APPS.filter((app) => existsSync(join(workspaceRoot, 'apps', app.name, 'Dockerfile')))).toEqual([]);
     const ignore = readFileSync(join(workspaceRoot, '.dockerignore'), 'utf8').split('\n');
     expect(ignore).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git', '.data']));
   });
 
-  it('the committed manifests and Dockerfiles of every app are exactly what the generator emits', () => {
+  it('writes no deployment file per service: its objects are derived, and the generator step changes nothing', () => {
+    expect(existsSync(join(workspaceRoot, 'deploy/k8s/services'))).toBe(false);
     // FsTree drops a write whose content equals the file on disk: re-running the generator's step must change nothing.
     const tree = new FsTree(workspaceRoot, false);
     for (const app of APPS) addDeployment(tree, deploymentOptionsOf(tree, app.name));
     expect(tree.listChanges().map((change) => `${change.type} ${change.path}`)).toEqual([]);
   });
 
-  it('each app has docker-build and a deploy target with a dry-run configuration (inferred by the service-targets plugin)', () => {
+  it('each app has prune, docker-build and a deploy target with a dry-run configuration (inferred by the service-targets plugin)', () => {
     // The targets Nx resolves (project.json plus every plugin), for all projects in one graph computation.
     const graphFile = join(mkdtempSync(join(tmpdir(), 'nx-graph-')), 'graph.json');
     execFileSync(process.execPath, [require.resolve('nx/bin/nx'), 'graph', `--file=${graphFile}`], {
@@ -459,8 +465,9 @@ describe('deployment', () => {
     for (const app of APPS) {
       const { targets } = nodes[app.name].data;
       expect(targets['docker-build'].options.command).toBe(
-        `docker build -f apps/${app.name}/Dockerfile -t \${REGISTRY:-ms}/${app.name}:\${TAG:-latest} .`,
+        `docker build -f Dockerfile --build-arg APP=${app.name} -t \${REGISTRY:-ms}/${app.name}:\${TAG:-latest} .`,
       );
+      expect(targets['prune'].options.command).toBe(`npm run -s k8s -- prune ${app.name}`);
       expect(targets['deploy'].configurations?.['dry-run'].command).toContain(
         `--dry-run --out=dist/deploy/${app.name}.yaml`,
       );

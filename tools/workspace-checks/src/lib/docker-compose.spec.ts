@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 
 interface ComposeService {
-  build?: { dockerfile: string };
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
   depends_on?: Record<string, { condition: string }> | string[];
   ports?: string[];
   command?: string[];
@@ -30,15 +30,17 @@ describe('docker-compose.yml', () => {
     services: Record<string, ComposeService>;
   };
 
-  it('runs every service of the registry from its own Dockerfile', () => {
+  it('builds every service (and its migration) from the one Dockerfile, told which app by build arg APP', () => {
+    const build = (app: string) => ({ context: '..', dockerfile: 'Dockerfile', args: { APP: app } });
     for (const service of SERVICES) {
-      const entry = compose.services[service.name];
-      expect({ service: service.name, dockerfile: entry?.build?.dockerfile }).toEqual({
+      expect({ service: service.name, build: compose.services[service.name]?.build }).toEqual({
         service: service.name,
-        dockerfile: `apps/${service.name}/Dockerfile`,
+        build: build(service.name),
       });
-      expect(existsSync(join(workspaceRoot, `apps/${service.name}/Dockerfile`))).toBe(true);
+      const migrate = compose.services[`${service.name}-migrate`];
+      if (migrate) expect(migrate.build).toEqual(build(service.name));
     }
+    expect(existsSync(join(workspaceRoot, 'Dockerfile'))).toBe(true);
   });
 
   it('has the real backends', () => {

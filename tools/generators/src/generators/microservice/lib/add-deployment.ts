@@ -1,150 +1,54 @@
-import { generateFiles, joinPathFragments, names, readProjectConfiguration, Tree } from '@nx/devkit';
+import { generateFiles, joinPathFragments, readProjectConfiguration, Tree } from '@nx/devkit';
 import { join } from 'node:path';
-import { LOCAL_REGISTRY } from '../../../plugins/service-targets';
-import type { Accessibility } from '../schema';
+import { EDGE, K8S_SOURCE, LOCAL_REGISTRY, PRODUCTION_REGISTRY, SYSTEM, TAG } from '../../../deployment/rules';
 
 /**
- * Deployment of a service: its Dockerfile and its Kubernetes manifests (deploy/k8s/services/<name>). Its
- * `docker-build`, `docker-push` and `deploy` targets are inferred from the Dockerfile by the service-targets plugin
- * (src/plugins/service-targets.ts), not written into project.json. The shared manifests (base, overlays) are created with the first
- * service; the lists in them that name every service are kept in sync here and in `removeDeployment`.
+ * Deployment of a service. Nothing of it is written per service: its image comes from the root Dockerfile (build
+ * arg APP), its Kubernetes objects are derived at render time from its descriptor and project tags
+ * (src/deployment), and its `docker-build`, `docker-push`, `prune` and `deploy` targets are inferred from its
+ * `type:app` tag (src/plugins/service-targets). What is written here: the shared manifests (deploy/k8s base and
+ * overlays) with the first service, and the production overlay's image entry of each service (its registry is an
+ * installation setting of that overlay), removed again by `removeDeployment`.
  */
-export const K8S_ROOT = 'deploy/k8s';
-/** Namespace of the system and the value of `app.kubernetes.io/part-of` on its pods (the NetworkPolicies use it). */
-export const SYSTEM = 'microservices';
-/** The edge: the only service with an Ingress, reachable only from the ingress controller. */
-export const EDGE_SERVICE = 'gateway';
-/** Production overlay's default registry: the ACR of deploy/terraform (its `acr_login_server` output). */
-export const PRODUCTION_REGISTRY = 'msbootstrap.azurecr.io';
-
-const SERVICES_LIST = `${K8S_ROOT}/services/kustomization.yaml`;
-const CONFIG_MAP = `${K8S_ROOT}/base/config.yaml`;
-const PRODUCTION_KUSTOMIZATION = `${K8S_ROOT}/overlays/production/kustomization.yaml`;
-const DATASTORE_PORTS = { database: [5432], cache: [6379, 6380], fileStorage: [443, 9000] };
-/** AMQP, and AMQP over TLS (what managed brokers offer). */
-export const BROKER_PORTS = [5672, 5671];
-/** The edge's port for probes, metrics and internal docs (the gateway's MANAGEMENT_PORT default). */
-export const EDGE_MANAGEMENT_PORT = 3090;
-/**
- * Stands in a NetworkPolicy's ipBlock for the managed data stores' address range until an overlay replaces it with
- * platform-config's EXTERNAL_DATASTORES_CIDR (kustomize `replacements`); not a CIDR, so a forgotten replacement fails
- * validation.
- */
-export const EXTERNAL_CIDR_PLACEHOLDER = 'EXTERNAL_DATASTORES_CIDR';
+export const K8S_ROOT = K8S_SOURCE;
 /** Project tag of services that publish or consume events (@ms/platform-messaging): they get AMQP_URL and the broker. */
-export const MESSAGING_TAG = 'messaging:events';
+export const MESSAGING_TAG = TAG.messaging;
+
+const PRODUCTION_KUSTOMIZATION = `${K8S_ROOT}/overlays/production/kustomization.yaml`;
+const IMAGES_MARKER = '# <images>';
 
 export interface DeploymentOptions {
   name: string;
-  appRoot: string;
-  accessibility: Accessibility;
-  port: number;
-  database: boolean;
-  fileStorage: boolean;
-  cache: boolean;
-  messaging: boolean;
 }
 
-interface EnvVariable {
-  name: string;
-  value?: string;
-  secret?: string;
-}
-
-export function addDeployment(tree: Tree, options: DeploymentOptions): void {
-  const { name, appRoot } = options;
-  const variables = deploymentVariables(options);
+export function addDeployment(tree: Tree, { name }: DeploymentOptions): void {
   if (!tree.exists(joinPathFragments(K8S_ROOT, 'base/kustomization.yaml'))) {
-    generateFiles(tree, join(__dirname, '..', 'files', 'deployment', 'shared'), K8S_ROOT, variables);
+    generateFiles(tree, join(__dirname, '..', 'files', 'deployment', 'shared'), K8S_ROOT, {
+      system: SYSTEM,
+      namespace: SYSTEM,
+      edgeService: EDGE,
+      tmpl: '',
+    });
   }
-  generateFiles(tree, join(__dirname, '..', 'files', 'deployment', 'app'), appRoot, variables);
-  const serviceDir = joinPathFragments(K8S_ROOT, 'services', name);
-  generateFiles(tree, join(__dirname, '..', 'files', 'deployment', 'service'), serviceDir, variables);
-  if (!options.database) tree.delete(joinPathFragments(serviceDir, 'migrate-job.yaml'));
-  if (!variables.edge) tree.delete(joinPathFragments(serviceDir, 'ingress.yaml'));
-
-  insertBeforeMarker(tree, SERVICES_LIST, '# <services>', [`- ${name}`]);
-  insertBeforeMarker(tree, CONFIG_MAP, '# <service-urls>', [`${urlVariable(name)}: http://${name}:${options.port}`]);
-  insertBeforeMarker(tree, PRODUCTION_KUSTOMIZATION, '# <images>', [
+  insertBeforeMarker(tree, PRODUCTION_KUSTOMIZATION, IMAGES_MARKER, [
     `- name: ${LOCAL_REGISTRY}/${name}`,
     `  newName: ${PRODUCTION_REGISTRY}/${name}`,
   ]);
 }
 
-/** Undoes addDeployment (the app's own directory, with its Dockerfile, is deleted by the caller). */
+/** Undoes addDeployment (the app's own directory is deleted by the caller). */
 export function removeDeployment(tree: Tree, name: string): void {
-  tree.delete(joinPathFragments(K8S_ROOT, 'services', name));
-  removeLines(tree, SERVICES_LIST, (line) => line.trim() === `- ${name}`);
-  removeLines(tree, CONFIG_MAP, (line) => line.trim().startsWith(`${urlVariable(name)}:`));
   // an image entry is two lines: `- name: ms/<name>` and its `newName:`
   removeLines(tree, PRODUCTION_KUSTOMIZATION, (line, previous) =>
     [line, previous].some((text) => text?.trim() === `- name: ${LOCAL_REGISTRY}/${name}`),
   );
 }
 
-/** The options of an existing app, read from its project tags and its contracts descriptor. */
+/** The deployment options of an existing service app (a project tagged type:app). */
 export function deploymentOptionsOf(tree: Tree, name: string): DeploymentOptions {
-  const project = readProjectConfiguration(tree, name);
-  const tags = project.tags ?? [];
-  const accessibility = tags.find((tag) => tag.startsWith('access:'))?.slice('access:'.length) as
-    Accessibility | undefined;
-  if (!accessibility) throw new Error(`${name}: project has no access:<level> tag`);
-  const descriptor = tree.read(`libs/contracts/${name}/src/lib/${name}.service.ts`, 'utf-8') ?? '';
-  const port = Number(/defaultPort:\s*(\d+)/.exec(descriptor)?.[1]);
-  if (!port) throw new Error(`${name}: no defaultPort in libs/contracts/${name}/src/lib/${name}.service.ts`);
-  return {
-    name,
-    appRoot: project.root,
-    accessibility,
-    port,
-    database: tags.includes('persistence:database'),
-    fileStorage: tags.includes('persistence:file-storage'),
-    cache: tags.includes('persistence:cache'),
-    messaging: tags.includes(MESSAGING_TAG),
-  };
-}
-
-function deploymentVariables(options: DeploymentOptions) {
-  const env: EnvVariable[] = [
-    { name: 'PORT', value: String(options.port) },
-    { name: 'MS_STATE_DIR', value: '/tmp/ms-state' },
-    { name: 'SERVICE_TOKEN_SECRET', secret: 'platform-secrets' },
-  ];
-  if (options.name === EDGE_SERVICE) env.push({ name: 'MANAGEMENT_PORT', value: String(EDGE_MANAGEMENT_PORT) });
-  if (options.database) env.push({ name: 'DATABASE_URL', secret: `${options.name}-secrets` });
-  if (options.cache) env.push({ name: 'REDIS_URL', secret: 'platform-secrets' });
-  if (options.messaging) env.push({ name: 'AMQP_URL', secret: 'platform-secrets' });
-  if (options.fileStorage) {
-    env.push(
-      { name: 'S3_ACCESS_KEY_ID', secret: 'platform-secrets' },
-      { name: 'S3_SECRET_ACCESS_KEY', secret: 'platform-secrets' },
-    );
-  }
-  const datastorePorts = [
-    ...(options.database ? DATASTORE_PORTS.database : []),
-    ...(options.cache ? DATASTORE_PORTS.cache : []),
-    ...(options.fileStorage ? DATASTORE_PORTS.fileStorage : []),
-  ];
-  return {
-    ...options,
-    edge: options.name === EDGE_SERVICE,
-    edgeService: EDGE_SERVICE,
-    system: SYSTEM,
-    namespace: SYSTEM,
-    ingressNamespace: 'ingress-nginx',
-    ingressControllerName: 'ingress-nginx',
-    image: `${LOCAL_REGISTRY}/${options.name}:latest`,
-    env,
-    datastorePorts,
-    brokerPorts: BROKER_PORTS,
-    managementPort: EDGE_MANAGEMENT_PORT,
-    externalCidrPlaceholder: EXTERNAL_CIDR_PLACEHOLDER,
-    tmpl: '',
-  };
-}
-
-function urlVariable(name: string): string {
-  return `${names(name).constantName}_URL`;
+  const tags = readProjectConfiguration(tree, name).tags ?? [];
+  if (!tags.includes(TAG.app)) throw new Error(`${name}: not a service app (its project has no ${TAG.app} tag)`);
+  return { name };
 }
 
 function insertBeforeMarker(tree: Tree, file: string, marker: string, lines: string[]): void {
