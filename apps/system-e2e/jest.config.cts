@@ -2,10 +2,5 @@
 module.exports = {
   displayName: 'system-e2e',
   preset: '../../jest.preset.js',
-  testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js'],
 };

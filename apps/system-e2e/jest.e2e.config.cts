@@ -3,12 +3,7 @@ module.exports = {
   displayName: 'system-e2e',
   rootDir: __dirname,
   preset: '../../jest.preset.js',
-  testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js'],
   globalSetup: '<rootDir>/src/support/global-setup.cjs',
   globalTeardown: '<rootDir>/src/support/global-teardown.cjs',
   testTimeout: 120_000,

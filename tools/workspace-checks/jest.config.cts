@@ -1,10 +1,1 @@
-module.exports = {
-  displayName: 'workspace-checks',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/tools/workspace-checks',
-};
+module.exports = { displayName: 'workspace-checks', preset: '../../jest.preset.js' };

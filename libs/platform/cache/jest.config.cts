@@ -1,10 +1,1 @@
-module.exports = {
-  displayName: 'platform-cache',
-  preset: '../../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../../coverage/libs/platform/cache',
-};
+module.exports = { displayName: 'platform-cache', preset: '../../../jest.preset.js' };

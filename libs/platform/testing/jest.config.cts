@@ -1,10 +1,1 @@
-module.exports = {
-  displayName: 'platform-testing',
-  preset: '../../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../../coverage/libs/platform/testing',
-};
+module.exports = { displayName: 'platform-testing', preset: '../../../jest.preset.js' };
