@@ -1,52 +1,40 @@
-import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { envInt, validateEnv } from '@ms/platform-core';
+import { asInt, Env } from '@ms/platform-core';
 
-export const DEFAULT_REDIS_TIMEOUT_MS = 500;
-export const DEFAULT_CACHE_MAX_ENTRIES = 10_000;
-export const DEFAULT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
-
-const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
-
-/** Environment variables of the cache adapter. */
-export class CacheEnv {
+/** The cache adapter's variables, read once from the service's environment. */
+export class CacheSettings {
   /** Unset: in-memory cache in each process. Set: shared Redis. */
+  @Env('REDIS_URL')
   @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
-  REDIS_URL?: string;
+  @Matches(/^rediss?:\/\/\S+$/, { message: '$property must be a redis:// or rediss:// URL' })
+  readonly redisUrl?: string;
 
   /** Bound on connecting to Redis and on every Redis command. */
-  @IsOptional()
-  @Transform(envInt)
+  @Env('REDIS_TIMEOUT_MS', asInt)
   @IsInt()
   @Min(10)
   @Max(60_000)
-  REDIS_TIMEOUT_MS?: number;
+  readonly redisTimeoutMs: number = 500;
 
   /** Bound of the in-memory cache (least recently used entries are evicted). */
-  @IsOptional()
-  @Transform(envInt)
+  @Env('CACHE_MAX_ENTRIES', asInt)
   @IsInt()
   @Min(1)
   @Max(10_000_000)
-  CACHE_MAX_ENTRIES?: number;
+  readonly maxEntries: number = 10_000;
 
   /** Bound of the in-memory cache in bytes (serialized values and keys). */
-  @IsOptional()
-  @Transform(envInt)
+  @Env('CACHE_MAX_BYTES', asInt)
   @IsInt()
   @Min(1024)
   @Max(64 * 1024 * 1024 * 1024)
-  CACHE_MAX_BYTES?: number;
+  readonly maxBytes: number = 32 * 1024 * 1024;
 }
 
-/** How a service opts in: `CacheModule.forRoot()`; tests pass `env` and a unique `namespace`. */
+/** How a service opts in: `CacheModule.forRoot()`; tests pass a unique `namespace` (and their env to the app). */
 export interface CacheModuleOptions {
   /** Key namespace in a shared Redis. Default: the service's name, so services sharing a Redis never collide. */
   readonly namespace?: string;
-  /** Where to read REDIS_URL, REDIS_TIMEOUT_MS, CACHE_MAX_ENTRIES and CACHE_MAX_BYTES. Default: `process.env`. */
-  readonly env?: Record<string, string | undefined>;
 }
 
 export type CacheConfig =
@@ -59,21 +47,18 @@ export type CacheConfig =
     }
   | { readonly backend: 'redis'; readonly namespace: string; readonly url: string; readonly timeoutMs: number };
 
-export function resolveCacheConfig(options: CacheModuleOptions, serviceName: string): CacheConfig {
-  const env = validateEnv(CacheEnv, options.env ?? process.env);
+export function resolveCacheConfig(
+  options: CacheModuleOptions,
+  settings: CacheSettings,
+  serviceName: string,
+): CacheConfig {
   const namespace = options.namespace ?? serviceName;
   if (!/^[\w.-]+$/.test(namespace)) {
     throw new TypeError(`cache namespace must be letters, digits, ".", "_" or "-", got "${namespace}"`);
   }
-  const timeoutMs = env.REDIS_TIMEOUT_MS ?? DEFAULT_REDIS_TIMEOUT_MS;
-  if (env.REDIS_URL) return { backend: 'redis', namespace, url: env.REDIS_URL, timeoutMs };
-  return {
-    backend: 'memory',
-    namespace,
-    maxEntries: env.CACHE_MAX_ENTRIES ?? DEFAULT_CACHE_MAX_ENTRIES,
-    maxBytes: env.CACHE_MAX_BYTES ?? DEFAULT_CACHE_MAX_BYTES,
-    timeoutMs,
-  };
+  const timeoutMs = settings.redisTimeoutMs;
+  if (settings.redisUrl) return { backend: 'redis', namespace, url: settings.redisUrl, timeoutMs };
+  return { backend: 'memory', namespace, maxEntries: settings.maxEntries, maxBytes: settings.maxBytes, timeoutMs };
 }
 
 /** The URL without credentials, for logs. */

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import type { ServiceDescriptor } from '@ms/contracts-common';
-import { SERVICE_DESCRIPTOR } from '@ms/platform-core';
+import { provideConfig, SERVICE_DESCRIPTOR } from '@ms/platform-core';
 import type { CacheBackend } from './cache-backend';
-import { CacheConfig, CacheModuleOptions, resolveCacheConfig } from './cache.config';
+import { CacheConfig, CacheModuleOptions, CacheSettings, resolveCacheConfig } from './cache.config';
 import { CacheReadiness } from './cache-readiness';
 import { CacheService } from './cache.service';
 import { CACHE_BACKEND, CACHE_CONFIG, CACHE_MODULE_OPTIONS } from './cache.tokens';
@@ -35,10 +35,12 @@ export class CacheModule {
       module: CacheBackendModule,
       providers: [
         { provide: CACHE_MODULE_OPTIONS, useValue: options },
+        provideConfig(CacheSettings),
         {
           provide: CACHE_CONFIG,
-          inject: [CACHE_MODULE_OPTIONS, SERVICE_DESCRIPTOR],
-          useFactory: (opts: CacheModuleOptions, service: ServiceDescriptor) => resolveCacheConfig(opts, service.name),
+          inject: [CACHE_MODULE_OPTIONS, CacheSettings, SERVICE_DESCRIPTOR],
+          useFactory: (opts: CacheModuleOptions, settings: CacheSettings, service: ServiceDescriptor) =>
+            resolveCacheConfig(opts, settings, service.name),
         },
         { provide: CACHE_BACKEND, inject: [CACHE_CONFIG], useFactory: createBackend },
       ],

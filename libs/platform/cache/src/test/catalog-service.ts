@@ -63,7 +63,11 @@ export const testEnv = (): NodeJS.ProcessEnv => ({
   SERVICE_TOKEN_SECRET: 'cache-spec-secret-that-is-long-enough-0123456789',
 });
 
-export async function createCatalogApp(options: CacheModuleOptions): Promise<CatalogApp> {
-  const app = await createServiceApp(catalogModule(options), CATALOG_SERVICE, testEnv());
+/** `env` is the app's environment (REDIS_URL, CACHE_MAX_ENTRIES, …) on top of the test defaults. */
+export async function createCatalogApp(
+  options: CacheModuleOptions & { readonly env?: Record<string, string | undefined> },
+): Promise<CatalogApp> {
+  const { env, ...moduleOptions } = options;
+  const app = await createServiceApp(catalogModule(moduleOptions), CATALOG_SERVICE, { ...testEnv(), ...env });
   return { app, source: app.get(ProductSource), cache: app.get(CacheService) };
 }

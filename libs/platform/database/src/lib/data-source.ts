@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions, type EntitySchema, type Migration } from 'typeorm';
-import { CONNECTION_ATTEMPT_TIMEOUT_MS, databaseSettings, type DatabaseSettings } from './config/database-env';
+import { loadConfig } from '@ms/platform-core';
+import { CONNECTION_ATTEMPT_TIMEOUT_MS, DatabaseSettings } from './config/database-env';
 import { ensureDatabase, resolveDatabaseTarget, type DatabaseTarget } from './connection/database-target';
 import { retryWhileUnavailable } from './connection/retry';
 
@@ -76,9 +77,9 @@ export function postgresDataSourceOptions(
  */
 export async function resolveDatabase(
   definition: DatabaseDefinition,
+  settings: DatabaseSettings = loadConfig(DatabaseSettings, definition.env ?? process.env),
 ): Promise<{ target: DatabaseTarget; settings: DatabaseSettings; options: PostgresDataSourceOptions }> {
   const env = definition.env ?? process.env;
-  const settings = databaseSettings(env);
   const target = await resolveDatabaseTarget(definition.serviceName, settings, env);
   try {
     await ensureDatabase(target, settings.connectTimeoutMs);

@@ -71,11 +71,11 @@ export function notesService(name = 'notes'): ServiceDescriptor {
   };
 }
 
-/** A small service module persisting notes, reading its database settings from `env`. */
-export function notesModule(env: NodeJS.ProcessEnv): Type<unknown> {
+/** A small service module persisting notes; its database settings are the env the app is built with. */
+export function notesModule(): Type<unknown> {
   @Module({
     imports: [
-      DatabaseModule.forRoot({ entities: [Note], migrations: [CreateNotes1700000000000], env }),
+      DatabaseModule.forRoot({ entities: [Note], migrations: [CreateNotes1700000000000] }),
       TypeOrmModule.forFeature([Note]),
     ],
     controllers: [NotesController],

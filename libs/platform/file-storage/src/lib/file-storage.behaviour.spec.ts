@@ -31,7 +31,7 @@ describe.each([
 
   beforeAll(async () => {
     backend = await startBackend();
-    app = await createServiceApp(fileServiceModule(backend.env), FILE_SERVICE, testEnv());
+    app = await createServiceApp(fileServiceModule(), FILE_SERVICE, { ...testEnv(), ...backend.env });
     storage = app.get(FileStorage);
   });
 

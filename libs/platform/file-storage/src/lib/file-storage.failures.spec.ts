@@ -51,7 +51,7 @@ describe('S3 that accepts connections but never answers', () => {
 
   beforeAll(async () => {
     silent = await startSilentServer();
-    app = await createServiceApp(fileServiceModule(s3Env(silent.endpoint)), FILE_SERVICE, testEnv());
+    app = await createServiceApp(fileServiceModule(), FILE_SERVICE, { ...testEnv(), ...s3Env(silent.endpoint) });
   });
   afterAll(async () => {
     await app?.close();
@@ -89,7 +89,10 @@ describe('S3 that accepts connections but never answers', () => {
 describe('S3 that refuses connections', () => {
   it('answers with 503 and reports itself down', async () => {
     const port = await closedPort();
-    const app = await createServiceApp(fileServiceModule(s3Env(`http://127.0.0.1:${port}`)), FILE_SERVICE, testEnv());
+    const app = await createServiceApp(fileServiceModule(), FILE_SERVICE, {
+      ...testEnv(),
+      ...s3Env(`http://127.0.0.1:${port}`),
+    });
     try {
       const res = await app.inject({ method: 'GET', url: '/files?key=a.txt' });
       expect(res.statusCode).toBe(503);
@@ -111,11 +114,10 @@ describe('local storage in a folder that cannot be created', () => {
     parent = await mkdtemp(join(tmpdir(), 'file-storage-broken-'));
     await writeFile(join(parent, 'not-a-folder'), 'x');
     // Below a regular file: mkdir fails with ENOTDIR, even for root.
-    app = await createServiceApp(
-      fileServiceModule({ FILE_STORAGE_DIR: join(parent, 'not-a-folder', 'files') }),
-      FILE_SERVICE,
-      testEnv(),
-    );
+    app = await createServiceApp(fileServiceModule(), FILE_SERVICE, {
+      ...testEnv(),
+      FILE_STORAGE_DIR: join(parent, 'not-a-folder', 'files'),
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -152,7 +154,9 @@ describe('configuration errors stop start-up with the variable named', () => {
     [{ S3_BUCKET: 'files', S3_FORCE_PATH_STYLE: 'yes' }, 'S3_FORCE_PATH_STYLE must be true or false'],
     [{ FILE_STORAGE_MAX_BYTES: 'lots' }, 'FILE_STORAGE_MAX_BYTES must be an integer'],
   ])('%j', async (env, message) => {
-    await expect(createServiceApp(fileServiceModule(env), FILE_SERVICE, testEnv())).rejects.toThrow(message);
+    await expect(createServiceApp(fileServiceModule(), FILE_SERVICE, { ...testEnv(), ...env })).rejects.toThrow(
+      message,
+    );
   });
 });
 
@@ -163,7 +167,7 @@ describe('uploads over a real connection', () => {
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'file-storage-http-'));
-    app = await createServiceApp(fileServiceModule({ FILE_STORAGE_DIR: root }), FILE_SERVICE, testEnv());
+    app = await createServiceApp(fileServiceModule(), FILE_SERVICE, { ...testEnv(), FILE_STORAGE_DIR: root });
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.getHttpServer().address() as AddressInfo).port;
   });

@@ -3,10 +3,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDescriptor } from '@ms/contracts-common';
-import { ReadinessRegistry, SERVICE_DESCRIPTOR } from '@ms/platform-core';
+import { provideConfig, ReadinessRegistry, SERVICE_DESCRIPTOR, SERVICE_ENV, type Environment } from '@ms/platform-core';
 import { FileStorage } from './file-storage';
 import { FileStorageBackend } from './file-storage-backend';
-import { FileStorageConfig, resolveFileStorageConfig } from './file-storage.config';
+import { FileStorageConfig, FileStorageSettings, resolveFileStorageConfig } from './file-storage.config';
 import { DEFAULT_UPLOAD_CONTENT_TYPES, registerUploadContentTypes } from './http/upload';
 import { LocalFileStorage } from './local/local-file-storage';
 
@@ -16,8 +16,6 @@ export interface FileStorageModuleOptions {
    * Default `application/octet-stream` and `image/*`.
    */
   readonly uploadContentTypes?: readonly string[];
-  /** Environment to read the configuration from. Default `process.env`; tests pass their own. */
-  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Name of the check in `/health/ready`. */
@@ -78,11 +76,13 @@ export class FileStorageModule {
       global: true,
       providers: [
         { provide: MODULE_OPTIONS, useValue: options },
+        provideConfig(FileStorageSettings),
         {
           provide: CONFIG,
-          inject: [SERVICE_DESCRIPTOR],
-          useFactory: (service: ServiceDescriptor) =>
-            resolveFileStorageConfig(options.env ?? process.env, service.name),
+          // FILE_STORAGE_*, S3_* from the environment the service was built with.
+          inject: [SERVICE_DESCRIPTOR, SERVICE_ENV, FileStorageSettings],
+          useFactory: (service: ServiceDescriptor, env: Environment, settings: FileStorageSettings) =>
+            resolveFileStorageConfig(env, service.name, settings),
         },
         { provide: FileStorageBackend, inject: [CONFIG], useFactory: createBackend },
         { provide: FileStorage, useExisting: FileStorageBackend },

@@ -79,9 +79,9 @@ export class FileController {
   }
 }
 
-/** The sample service's root module, reading its storage configuration from `env`. */
-export function fileServiceModule(env: Record<string, string>) {
-  @Module({ imports: [FileStorageModule.forRoot({ env })], controllers: [FileController] })
+/** The sample service's root module; its storage configuration is the env the app is built with. */
+export function fileServiceModule() {
+  @Module({ imports: [FileStorageModule.forRoot()], controllers: [FileController] })
   class FileServiceModule {}
   return FileServiceModule;
 }

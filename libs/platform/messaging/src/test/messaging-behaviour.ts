@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { TestDatabase } from '@ms/platform-database';
+import type { TestDatabase } from '@ms/platform-database/testing';
 import type { MessagingSettings } from '../lib/config/messaging-settings';
 import { createEnvelope } from '../lib/events/event';
 import { InvalidEventPayloadError } from '../lib/events/event-payload';

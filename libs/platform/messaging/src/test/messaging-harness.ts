@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { IsNotEmpty, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, runMigrations, type TestDatabase } from '@ms/platform-database';
-export { eventually } from '@ms/platform-core';
-import { messagingSettings, type MessagingSettings } from '../lib/config/messaging-settings';
+import { runMigrations } from '@ms/platform-database';
+import { createTestDatabase, type TestDatabase } from '@ms/platform-database/testing';
+export { eventually } from '@ms/platform-core/testing';
+import { loadConfig } from '@ms/platform-core';
+import { MessagingSettings } from '../lib/config/messaging-settings';
 import { defineEvent } from '../lib/events/event';
 import { Messaging } from '../lib/messaging';
 import { isolatedMessagingEnv } from '../lib/testing/test-messaging';
@@ -47,7 +49,7 @@ export async function openServiceDatabase(): Promise<{ db: TestDatabase; dataSou
 }
 
 export function testSettings(transport: TransportUnderTest): MessagingSettings {
-  return messagingSettings({
+  return loadConfig(MessagingSettings, {
     ...transport.env,
     ...isolatedMessagingEnv(),
     MESSAGING_MAX_ATTEMPTS: '3',

@@ -1,13 +1,14 @@
 import type { EventContract } from '@ms/contracts-common';
-import { eventually } from '@ms/platform-core';
+import { loadConfig } from '@ms/platform-core';
+import { eventually } from '@ms/platform-core/testing';
 import {
   createEnvelope,
   createTransport,
-  messagingSettings,
+  MessagingSettings,
   serviceQueueName,
   type EventEnvelope,
   type MessageTransport,
-} from '@ms/platform-messaging';
+} from '@ms/platform-messaging/testing';
 import type { TestService } from './test-service';
 
 export interface EventProbeOptions {
@@ -34,11 +35,10 @@ export interface EventProbe {
 }
 
 export async function startEventProbe(service: TestService, options: EventProbeOptions): Promise<EventProbe> {
-  const env = { ...process.env, ...service.env };
   const databaseUrl = service.env['DATABASE_URL'];
   if (!databaseUrl)
     throw new Error('startEventProbe: start the service with { database: true } (messaging needs its database)');
-  const settings = messagingSettings(env);
+  const settings = loadConfig(MessagingSettings, service.env);
   const transport: MessageTransport = await createTransport(settings, databaseUrl);
   // Publishing never waits for a connection (the outbox would keep the event); a probe has no outbox, so it waits here.
   await eventually(

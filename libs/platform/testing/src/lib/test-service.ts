@@ -8,9 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceDescriptor } from '@ms/contracts-common';
-import { createServiceApp, SERVICE_TOKEN_HEADER } from '@ms/platform-core';
-import { createTestDatabase, type TestDatabase } from '@ms/platform-database';
-import { isolatedMessagingEnv, Messaging, messagingSettings, removeTestMessaging } from '@ms/platform-messaging';
+import { createServiceApp, loadConfig, SERVICE_TOKEN_HEADER } from '@ms/platform-core';
+import { createTestDatabase, type TestDatabase } from '@ms/platform-database/testing';
+import {
+  isolatedMessagingEnv,
+  Messaging,
+  MessagingSettings,
+  removeTestMessaging,
+} from '@ms/platform-messaging/testing';
 
 export interface TestServiceOptions {
   /** Give the service its own empty database (on DATABASE_URL's server, or the shared embedded cluster). */
@@ -21,13 +26,16 @@ export interface TestServiceOptions {
 
 export interface TestService {
   readonly app: NestFastifyApplication;
-  /** The environment the service was built with (DATABASE_URL, the isolated MESSAGING_* names, …). */
-  readonly env: Readonly<Record<string, string>>;
+  /**
+   * The environment the service reads: `process.env` with the test's values on top (DATABASE_URL, the isolated
+   * MESSAGING_* names, …). Configs are read once at start; `<SERVICE>_URL` per call, so a test may repoint one.
+   */
+  readonly env: Record<string, string | undefined>;
   /** Headers that authenticate `caller` (default `test-caller`) to this service's internal handlers. */
   serviceTokenHeaders(caller?: string): Record<string, string>;
   /** Also remove this queue's messaging resources on close (event probes register theirs). */
   addMessagingQueue(queue: string): void;
-  /** Closes the app, removes its messaging namespace, drops its database and files, restores the environment. */
+  /** Closes the app, removes its messaging namespace, drops its database and files. */
   close(): Promise<void>;
 }
 
@@ -35,6 +43,7 @@ export interface TestService {
  * Builds a service exactly as production does (createServiceApp), on isolated real backends: a fresh database, a
  * fresh file-storage folder, the in-memory cache (unless DATABASE_URL / REDIS_URL / S3_* point elsewhere) and its own
  * messaging namespace (exchange and queue names on RabbitMQ when AMQP_URL is set, else a messaging database).
+ * The service reads `process.env` (the machine's backends) with these on top; `process.env` itself is never changed.
  */
 export async function startTestService(
   appModule: Type<unknown>,
@@ -52,40 +61,31 @@ export async function startTestService(
     ...isolatedMessagingEnv(),
     ...options.env,
   };
-  const saved = new Map([...Object.keys(overrides), 'DATABASE_URL'].map((key) => [key, process.env[key]] as const));
-  const restoreEnv = () => {
-    for (const [key, value] of saved) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  Object.assign(process.env, overrides);
 
   let database: TestDatabase | undefined;
   let app: NestFastifyApplication | undefined;
   const messagingQueues = new Set<string>();
-  const env = (): Record<string, string> => ({ ...overrides, ...(database ? { DATABASE_URL: database.url } : {}) });
+  const env: Record<string, string | undefined> = { ...process.env, ...overrides };
   const cleanUp = async () => {
     const messaging = app ? messagingOf(app) : undefined;
     try {
       await app?.close();
       if (messaging) {
-        const settings = messagingSettings({ ...process.env, ...env() });
+        const settings = loadConfig(MessagingSettings, env);
         await removeTestMessaging(settings, messaging.databaseUrl, [messaging.queue, ...messagingQueues]);
       }
     } finally {
-      // Whatever failed above, the database, the files and the environment are still put back.
+      // Whatever failed above, the database and the files are still removed.
       await database?.drop();
       await rm(filesDir, { recursive: true, force: true });
-      restoreEnv();
     }
   };
   try {
     if (options.database) {
       database = await createTestDatabase(service.name);
-      process.env['DATABASE_URL'] = database.url;
+      env['DATABASE_URL'] = database.url;
     }
-    app = await createServiceApp(appModule, service, process.env);
+    app = await createServiceApp(appModule, service, env);
     await app.getHttpAdapter().getInstance().ready();
   } catch (error) {
     await cleanUp();
@@ -96,7 +96,7 @@ export async function startTestService(
   const started = app;
   return {
     app: started,
-    env: env(),
+    env,
     addMessagingQueue: (queue) => void messagingQueues.add(queue),
     serviceTokenHeaders: (caller = 'test-caller') => ({
       [SERVICE_TOKEN_HEADER]: jwt.sign({}, { audience: service.name, issuer: caller, expiresIn: 60 }),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Environment } from '../config/config';
 
 export const MIN_SECRET_LENGTH = 32;
 
@@ -10,7 +11,7 @@ export interface SecretSource {
 }
 
 /** Folder for state that local development shares between services (dev secret, embedded databases, files). */
-export function localStateDir(env: NodeJS.ProcessEnv = process.env): string {
+export function localStateDir(env: Environment): string {
   return env['MS_STATE_DIR'] ?? join(process.cwd(), '.data');
 }
 
@@ -29,7 +30,7 @@ export interface SecretSpec {
  * A signing key from the environment. Production must provide it; in development the services on one machine share
  * a key generated once into the local state folder, so nothing needs configuring and tokens survive restarts.
  */
-export function resolveSecret(spec: SecretSpec, env: NodeJS.ProcessEnv = process.env): SecretSource {
+export function resolveSecret(spec: SecretSpec, env: Environment): SecretSource {
   const minLength = spec.minLength ?? MIN_SECRET_LENGTH;
   const fromEnv = env[spec.variable];
   if (fromEnv) {
@@ -46,7 +47,7 @@ export function resolveSecret(spec: SecretSpec, env: NodeJS.ProcessEnv = process
 }
 
 /** The key that signs and verifies service tokens (shared by every service of the system). */
-export function resolveServiceTokenSecret(env: NodeJS.ProcessEnv = process.env): SecretSource {
+export function resolveServiceTokenSecret(env: Environment): SecretSource {
   return resolveSecret(
     {
       variable: 'SERVICE_TOKEN_SECRET',

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Logger, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ServiceDescriptor } from '@ms/contracts-common';
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS, PlatformEnv, validateEnv } from '../config/platform-env';
+import { PlatformConfig } from '../config/platform-config';
 import { createServiceApp, type ServiceAppOptions } from './create-service-app';
 import { releaseStartupMemory } from './release-startup-memory';
 
@@ -40,7 +40,10 @@ export function installGracefulShutdown(app: NestFastifyApplication, timeoutMs: 
   process.once('SIGINT', shutdown);
 }
 
-/** The one call in a service's main.ts: build, listen on PORT (or the service's default port), drain on SIGTERM. */
+/**
+ * The one call in a service's main.ts: build, listen on PORT (or the service's default port), drain on SIGTERM. The
+ * only place a service reads `process.env`: everything else gets it injected (PlatformConfig, `provideConfig`).
+ */
 export async function bootstrapService(
   appModule: Type<unknown>,
   service: ServiceDescriptor,
@@ -55,9 +58,9 @@ export async function bootstrapService(
     process.stderr.write(`\n${service.name} failed to start: ${(error as Error)?.message ?? error}\n\n`);
     process.exit(1);
   }
-  const env = validateEnv(PlatformEnv, process.env);
-  const port = env.PORT ?? service.defaultPort;
-  const host = env.HOST ?? '0.0.0.0';
+  const config = app.get(PlatformConfig);
+  const port = config.port ?? service.defaultPort;
+  const host = config.host;
   try {
     await app.listen({ port, host });
   } catch (error) {
@@ -69,7 +72,7 @@ export async function bootstrapService(
   }
   const { port: actualPort } = app.getHttpServer().address() as AddressInfo;
   logger.log(`${service.name} (${service.accessibility}) listening on http://localhost:${actualPort} · docs /docs`);
-  installGracefulShutdown(app, env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, logger);
+  installGracefulShutdown(app, config.shutdownTimeoutMs, logger);
   releaseStartupMemory();
   return app;
 }

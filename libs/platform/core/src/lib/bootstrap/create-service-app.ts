@@ -3,8 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import type { ServiceDescriptor } from '@ms/contracts-common';
-import { resolveServiceTokenSecret } from '../accessibility/service-token-secret';
-import { DEFAULT_BODY_LIMIT_BYTES, PlatformEnv, serverTimeouts, validateEnv } from '../config/platform-env';
+import { configsOf, loadConfigs, type Environment } from '../config/config';
+import { PlatformConfig } from '../config/platform-config';
 import { setUpOpenApi } from '../docs/openapi';
 import { resolveRequestId } from '../http/request-context';
 import { HOSTILE_INPUT_SERVER_OPTIONS } from '../input/hostile-input';
@@ -34,17 +34,14 @@ export interface ServiceAppOptions {
 export async function createServiceApp(
   appModule: Type<unknown>,
   service: ServiceDescriptor,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Environment,
   options: ServiceAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const config = validateEnv(PlatformEnv, env);
-  const timeouts = serverTimeouts(config);
-  const { secret, origin } = resolveServiceTokenSecret(env);
-  const logger = createLogger(
-    service.name,
-    config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'silent' : 'info'),
-    options.logDestination,
-  );
+  // Every config of the platform, the adapters and the service, read once, here: one error names every bad variable.
+  // Nest then injects them (PlatformConfig, MessagingSettings, …) instead of reading the environment again.
+  const configs = loadConfigs([PlatformConfig, ...configsOf(appModule)], env);
+  const config = configs.get(PlatformConfig) as PlatformConfig;
+  const logger = createLogger(service.name, config.logLevel, options.logDestination);
 
   // Per-request work lives in Fastify hooks and its log controller: no Express-style middleware, no interceptors.
   const adapter = new FastifyAdapter({
@@ -52,20 +49,20 @@ export async function createServiceApp(
     loggerInstance: logger,
     childLoggerFactory: lazyRequestLogger,
     logController: new RequestLogController(logger),
-    bodyLimit: config.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT_BYTES,
+    bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
     // One validated id per request, shared by Fastify, the logger and the request context.
     requestIdHeader: false,
     genReqId: resolveRequestId,
     // A client that stalls mid-request is answered 408 and cut off; idle sockets are closed.
-    connectionTimeout: timeouts.connectionMs,
-    keepAliveTimeout: timeouts.keepAliveMs,
-    requestTimeout: timeouts.requestMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
     http: {
-      headersTimeout: timeouts.headersMs,
-      requestTimeout: timeouts.requestMs,
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
       // How often Node looks for connections past those timeouts (its default, 30 s, would let them overstay).
-      connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+      connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
     },
   });
   // Headers, request id, hostile-input checks and the request context: before Nest adds its own hooks.
@@ -73,20 +70,16 @@ export async function createServiceApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     {
       module: ServiceRootModule,
-      imports: [PlatformCoreModule.forRoot({ service, serviceTokenSecret: secret }), appModule],
+      imports: [PlatformCoreModule.forRoot({ service, config, configs, env }), appModule],
     },
     adapter,
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
   try {
-    if (origin === 'development-file') {
+    if (config.serviceToken.origin === 'development-file') {
       new NestLogger('ServiceTokens').warn('SERVICE_TOKEN_SECRET unset: using the shared development key in .data/');
     }
-    const origins =
-      config.CORS_ORIGINS?.split(',')
-        .map((o) => o.trim())
-        .filter(Boolean) ?? [];
-    if (origins.length > 0) app.enableCors({ origin: origins });
+    if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins] });
 
     const fastify = app.getHttpAdapter().getInstance();
     app.get(MetricsService).instrument(fastify);

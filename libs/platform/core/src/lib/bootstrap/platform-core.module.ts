@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
@@ -7,9 +6,11 @@ import type { ServiceDescriptor } from '@ms/contracts-common';
 import { AccessGuard } from '../accessibility/access.guard';
 import { AccessPolicyVerifier } from '../accessibility/access-policy.verifier';
 import { ServiceTokenService } from '../accessibility/service-token.service';
-import { PlatformEnv, validateEnv } from '../config/platform-env';
+import { LOADED_CONFIGS, SERVICE_ENV, type Environment } from '../config/config';
+import { PlatformConfig } from '../config/platform-config';
 import { InternalDocsController, OpenApiDocuments } from '../docs/openapi';
 import { HealthController } from '../health/health.controller';
+import { ServiceInfo } from '../info/service-info';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { ErrorResponseFilter, ErrorTranslations } from '../http/error-response';
 import { InternalHttpClient } from '../internal-client/internal-http-client';
@@ -18,7 +19,12 @@ import { SERVICE_DESCRIPTOR } from './tokens';
 
 export interface PlatformCoreOptions {
   readonly service: ServiceDescriptor;
-  readonly serviceTokenSecret: string;
+  /** The platform's variables, read by createServiceApp before Nest starts. */
+  readonly config: PlatformConfig;
+  /** The app's other configs, read together with it (what `provideConfig` providers hand out). */
+  readonly configs: ReadonlyMap<unknown, object>;
+  /** What every `provideConfig(…)` of the service and its adapters reads. */
+  readonly env: Environment;
 }
 
 /**
@@ -33,21 +39,16 @@ export class PlatformCoreModule {
     return {
       module: PlatformCoreModule,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          validate: (env) => {
-            validateEnv(PlatformEnv, env);
-            return env;
-          },
-        }),
         TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
-        JwtModule.register({ secret: options.serviceTokenSecret, signOptions: { algorithm: 'HS256' } }),
+        JwtModule.register({ secret: options.config.serviceToken.secret, signOptions: { algorithm: 'HS256' } }),
         DiscoveryModule,
       ],
       controllers: [HealthController, MetricsController, InternalDocsController],
       providers: [
         { provide: SERVICE_DESCRIPTOR, useValue: options.service },
+        { provide: PlatformConfig, useValue: options.config },
+        { provide: SERVICE_ENV, useValue: options.env },
+        { provide: LOADED_CONFIGS, useValue: options.configs },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
         {
@@ -61,14 +62,19 @@ export class PlatformCoreModule {
         MetricsService,
         OpenApiDocuments,
         InternalHttpClient,
+        ServiceInfo,
       ],
       exports: [
         SERVICE_DESCRIPTOR,
+        PlatformConfig,
+        SERVICE_ENV,
+        LOADED_CONFIGS,
         ErrorTranslations,
         ServiceTokenService,
         ReadinessRegistry,
         MetricsService,
         InternalHttpClient,
+        ServiceInfo,
       ],
     };
   }

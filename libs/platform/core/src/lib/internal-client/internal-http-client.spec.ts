@@ -35,16 +35,17 @@ describe('internal HTTP client between two running services', () => {
   let target: NestFastifyApplication;
   let caller: NestFastifyApplication;
   let silent: Server;
+  // The caller's own environment: each test points SAMPLE_URL at the callee it needs.
+  const callerEnv = testEnv();
 
   beforeAll(async () => {
     target = await createServiceApp(SampleModule, SAMPLE_SERVICE, testEnv());
     await target.listen({ port: 0, host: '127.0.0.1' });
-    caller = await createServiceApp(CallerModule, CALLER, testEnv());
+    caller = await createServiceApp(CallerModule, CALLER, callerEnv);
     silent = createServer(() => undefined); // accepts connections, never answers
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   });
   afterAll(async () => {
-    delete process.env['SAMPLE_URL'];
     silent.closeAllConnections();
     await new Promise((resolve) => silent.close(resolve));
     await caller.close();
@@ -52,7 +53,7 @@ describe('internal HTTP client between two running services', () => {
   });
 
   beforeEach(() => {
-    process.env['SAMPLE_URL'] = `http://127.0.0.1:${portOf(target.getHttpServer())}`;
+    callerEnv['SAMPLE_URL'] = `http://127.0.0.1:${portOf(target.getHttpServer())}`;
   });
 
   it('reaches an internal handler with a service token and forwards the request id', async () => {
@@ -88,7 +89,7 @@ describe('internal HTTP client between two running services', () => {
     });
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     try {
-      process.env['SAMPLE_URL'] = `http://127.0.0.1:${portOf(fake)}`;
+      callerEnv['SAMPLE_URL'] = `http://127.0.0.1:${portOf(fake)}`;
       const relay = async (path: string) => (await caller.inject({ method: 'GET', url: `/relay?path=${path}` })).json();
       expect(await relay('/coded')).toEqual({
         statusCode: 409,
@@ -108,7 +109,7 @@ describe('internal HTTP client between two running services', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = portOf(closed);
     await new Promise((resolve) => closed.close(resolve));
-    process.env['SAMPLE_URL'] = `http://127.0.0.1:${port}`;
+    callerEnv['SAMPLE_URL'] = `http://127.0.0.1:${port}`;
     const res = await caller.inject({ method: 'GET', url: '/relay?path=/secrets' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({
@@ -118,7 +119,7 @@ describe('internal HTTP client between two running services', () => {
   });
 
   it('gives up on a silent service after the timeout with 504', async () => {
-    process.env['SAMPLE_URL'] = `http://127.0.0.1:${portOf(silent)}`;
+    callerEnv['SAMPLE_URL'] = `http://127.0.0.1:${portOf(silent)}`;
     const client = caller.get(InternalHttpClient);
     const error = (await client
       .call(SAMPLE_SERVICE, { method: 'GET', path: '/secrets', timeoutMs: 300 })
@@ -137,7 +138,7 @@ describe('internal HTTP client between two running services', () => {
     );
     await other.listen({ port: 0, host: '127.0.0.1' });
     try {
-      process.env['SAMPLE_URL'] = `http://127.0.0.1:${portOf(other.getHttpServer())}`;
+      callerEnv['SAMPLE_URL'] = `http://127.0.0.1:${portOf(other.getHttpServer())}`;
       const res = await caller.inject({ method: 'GET', url: '/relay?path=/secrets' });
       expect(res.statusCode).toBe(502);
       expect(res.json()).toMatchObject({

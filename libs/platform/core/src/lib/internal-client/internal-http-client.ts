@@ -10,6 +10,7 @@ import {
 } from '@ms/contracts-common';
 import { SERVICE_TOKEN_HEADER, ServiceTokenService } from '../accessibility/service-token.service';
 import { SERVICE_DESCRIPTOR } from '../bootstrap/tokens';
+import { SERVICE_ENV, type Environment } from '../config/config';
 import { defaultErrorCode, errorBody } from '../http/error-response';
 import { currentRequestId, REQUEST_ID_HEADER } from '../http/request-context';
 
@@ -36,8 +37,11 @@ export class UpstreamError extends HttpException {
   }
 }
 
-/** Where a service is reached: `<NAME>_URL` when set (cluster DNS, compose), else loopback on its default port. */
-export function serviceBaseUrl(target: ServiceDescriptor, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * Where a service is reached: `<NAME>_URL` when set (cluster DNS, compose), else loopback on its default port. One
+ * variable per service of the registry, so it is read here rather than declared in a config class.
+ */
+export function serviceBaseUrl(target: ServiceDescriptor, env: Environment): string {
   const configured = env[serviceUrlVariable(target.name)];
   return (configured ?? `http://127.0.0.1:${target.defaultPort}`).replace(/\/+$/, '');
 }
@@ -50,10 +54,11 @@ export class InternalHttpClient implements ServiceCaller, OnModuleDestroy {
   constructor(
     private readonly tokens: ServiceTokenService,
     @Inject(SERVICE_DESCRIPTOR) private readonly self: ServiceDescriptor,
+    @Inject(SERVICE_ENV) private readonly env: Environment,
   ) {}
 
   async call<TResponse>(target: ServiceDescriptor, call: ServiceRequest): Promise<TResponse> {
-    const url = new URL(serviceBaseUrl(target) + call.path);
+    const url = new URL(serviceBaseUrl(target, this.env) + call.path);
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }

@@ -11,7 +11,7 @@ describe('an unreachable database at start', () => {
       DATABASE_URL: `postgres://orders:s3cret-pw@127.0.0.1:${port}/orders`,
       DATABASE_CONNECT_TIMEOUT_MS: '500',
     });
-    const failure = await createServiceApp(notesModule(env), notesService(), env).then(
+    const failure = await createServiceApp(notesModule(), notesService(), env).then(
       () => undefined,
       (error: Error) => error,
     );
@@ -23,7 +23,7 @@ describe('an unreachable database at start', () => {
 
   it('rejects a malformed DATABASE_URL naming the variable', async () => {
     const env = databaseTestEnv({ DATABASE_URL: 'mysql://localhost/orders' });
-    await expect(createServiceApp(notesModule(env), notesService(), env)).rejects.toThrow(
+    await expect(createServiceApp(notesModule(), notesService(), env)).rejects.toThrow(
       /DATABASE_URL must be a postgres:\/\/ URL/,
     );
   });

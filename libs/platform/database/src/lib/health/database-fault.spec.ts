@@ -19,7 +19,7 @@ describe('losing the database while running', () => {
     server = await startEmbeddedPostgres({ dir, port });
     // No database in the URL: the service's own ('notes') is created on this server.
     const env = databaseTestEnv({ DATABASE_URL: server.url.replace(/\/postgres$/, '') });
-    app = await createServiceApp(notesModule(env), notesService(), env);
+    app = await createServiceApp(notesModule(), notesService(), env);
   });
   afterAll(async () => {
     await app?.close();

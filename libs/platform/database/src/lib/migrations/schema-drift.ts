@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { databaseSettings } from '../config/database-env';
+import { loadConfig } from '@ms/platform-core';
+import { DatabaseSettings } from '../config/database-env';
 import { postgresDataSourceOptions, type DatabaseDefinition } from '../data-source';
 import { createTestDatabase } from '../testing/test-database';
 
@@ -24,7 +25,9 @@ export class SchemaDriftError extends Error {
 export async function assertMigrationsMatchEntities(definition: DatabaseDefinition): Promise<void> {
   const env = definition.env ?? process.env;
   const database = await createTestDatabase('schema_check', env);
-  const dataSource = new DataSource(postgresDataSourceOptions(database.url, definition, databaseSettings(env)));
+  const dataSource = new DataSource(
+    postgresDataSourceOptions(database.url, definition, loadConfig(DatabaseSettings, env)),
+  );
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });

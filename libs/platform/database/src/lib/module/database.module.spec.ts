@@ -28,7 +28,7 @@ describe('DatabaseModule', () => {
   beforeAll(async () => {
     database = await createTestDatabase('module_spec', databaseTestEnv());
     const env = databaseTestEnv({ DATABASE_URL: database.url });
-    app = await createServiceApp(notesModule(env), notesService(), env);
+    app = await createServiceApp(notesModule(), notesService(), env);
   });
   afterAll(async () => {
     await app?.close();
@@ -77,7 +77,7 @@ describe('DatabaseModule in production', () => {
     const database = await createTestDatabase('production_spec', databaseTestEnv());
     const env = databaseTestEnv({ DATABASE_URL: database.url, NODE_ENV: 'production', LOG_LEVEL: 'silent' });
     try {
-      const app = await createServiceApp(notesModule(env), notesService(), env);
+      const app = await createServiceApp(notesModule(), notesService(), env);
       const tables = await query(database.url, "SELECT 1 FROM information_schema.tables WHERE table_name = 'note'");
       expect(tables).toHaveLength(0);
       const listed = await app.inject({ method: 'GET', url: '/notes' });
@@ -121,7 +121,7 @@ describe('DATABASE_URL without a database name', () => {
     serverUrl.pathname = '';
     const env = databaseTestEnv({ DATABASE_URL: serverUrl.toString() });
     try {
-      const app = await createServiceApp(notesModule(env), notesService(serviceName), env);
+      const app = await createServiceApp(notesModule(), notesService(serviceName), env);
       const created = await app.inject({ method: 'POST', url: '/notes', payload: { title: 'in my own database' } });
       expect(created.statusCode).toBe(201);
       await app.close();
@@ -144,7 +144,7 @@ describe('DATABASE_URL without a database name', () => {
       port: Number(env['EMBEDDED_PG_PORT']),
     });
     try {
-      const app = await createServiceApp(notesModule(env), notesService(serviceName), env);
+      const app = await createServiceApp(notesModule(), notesService(serviceName), env);
       expect((await app.inject({ method: 'POST', url: '/notes', payload: { title: 'embedded' } })).statusCode).toBe(
         201,
       );

@@ -3,10 +3,10 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, type EntitySchema } from 'typeorm';
 import type { ServiceDescriptor } from '@ms/contracts-common';
-import { SERVICE_DESCRIPTOR } from '@ms/platform-core';
-import { databaseSettings } from '../config/database-env';
+import { provideConfig, SERVICE_DESCRIPTOR, SERVICE_ENV, type Environment } from '@ms/platform-core';
 import { describeDatabaseUrl } from '../connection/database-target';
 import { initializeDataSource, resolveDatabase, runMigrations, type DatabaseDefinition } from '../data-source';
+import { DatabaseSettings } from '../config/database-env';
 import { DATABASE_TARGET, DatabaseLifecycle } from '../health/database-lifecycle';
 import { DatabaseUnavailableTranslation } from '../http/database-unavailable.translation';
 
@@ -21,8 +21,6 @@ export interface DatabaseModuleOptions {
   readonly migrations: Function[];
   /** Libraries whose tables live in this database too, e.g. `[MESSAGING_TABLES]` from @ms/platform-messaging. */
   readonly libraryTables?: DatabaseDefinition['libraryTables'];
-  /** Environment to read DATABASE_URL & co. from; defaults to process.env. */
-  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Resolves the database (embedded or DATABASE_URL, created when it is the service's own) once per application. */
@@ -43,22 +41,26 @@ class DatabaseConnectionModule {}
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
-    const env = () => options.env ?? process.env;
     // One object used by both importers below, so Nest creates (and resolves the database) only once.
     const connection: DynamicModule = {
       module: DatabaseConnectionModule,
       providers: [
+        provideConfig(DatabaseSettings),
         {
           provide: RESOLVED_DATABASE,
-          inject: [SERVICE_DESCRIPTOR],
-          useFactory: (service: ServiceDescriptor) =>
-            resolveDatabase({
-              serviceName: service.name,
-              entities: options.entities,
-              migrations: options.migrations,
-              libraryTables: options.libraryTables,
-              env: env(),
-            }),
+          // DATABASE_URL & co. come from the environment the service was built with (SERVICE_ENV).
+          inject: [SERVICE_DESCRIPTOR, SERVICE_ENV, DatabaseSettings],
+          useFactory: (service: ServiceDescriptor, env: Environment, settings: DatabaseSettings) =>
+            resolveDatabase(
+              {
+                serviceName: service.name,
+                entities: options.entities,
+                migrations: options.migrations,
+                libraryTables: options.libraryTables,
+                env,
+              },
+              settings,
+            ),
         },
         {
           provide: DATABASE_TARGET,
@@ -77,14 +79,19 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           imports: [connection],
           inject: [RESOLVED_DATABASE],
-          useFactory: (resolved: Awaited<ReturnType<typeof resolveDatabase>>): TypeOrmModuleOptions => ({
-            ...resolved.options,
-            // Waiting for the database is ours (exponential backoff, bounded by DATABASE_CONNECT_TIMEOUT_MS).
-            toRetry: () => false,
-          }),
+          useFactory: (resolved: Awaited<ReturnType<typeof resolveDatabase>>): TypeOrmModuleOptions => {
+            const options: TypeOrmModuleOptions & { settings: DatabaseSettings } = {
+              ...resolved.options,
+              // Waiting for the database is ours (exponential backoff, bounded by DATABASE_CONNECT_TIMEOUT_MS).
+              toRetry: () => false,
+              // For dataSourceFactory below, which cannot inject: the settings read once (TypeORM ignores the key).
+              settings: resolved.settings,
+            };
+            return options;
+          },
           dataSourceFactory: async (dataSourceOptions) => {
             if (!dataSourceOptions) throw new Error('DatabaseModule: TypeORM options missing');
-            const settings = databaseSettings(env());
+            const { settings } = dataSourceOptions as unknown as { settings: DatabaseSettings };
             const url = (dataSourceOptions as { url?: string }).url ?? '';
             const dataSource = await initializeDataSource(
               new DataSource(dataSourceOptions),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { databaseSettings } from '../config/database-env';
+import { loadConfig } from '@ms/platform-core';
+import { DatabaseSettings } from '../config/database-env';
 import { createDatabase, dropDatabase, resolveDatabaseTarget, withDatabase } from '../connection/database-target';
 
 export interface TestDatabase {
@@ -15,7 +16,7 @@ export interface TestDatabase {
  * embedded cluster otherwise; so concurrent test runs never see each other's rows.
  */
 export async function createTestDatabase(prefix = 'test', env: NodeJS.ProcessEnv = process.env): Promise<TestDatabase> {
-  const settings = databaseSettings(env);
+  const settings = loadConfig(DatabaseSettings, env);
   const server = await resolveDatabaseTarget('postgres', settings, env);
   const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(5).toString('hex')}`;
   const maintenanceUrl = withDatabase(server.url, 'postgres');

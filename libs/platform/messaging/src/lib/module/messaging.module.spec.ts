@@ -2,16 +2,12 @@ import { Injectable, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken, InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { createServiceApp } from '@ms/platform-core';
-import {
-  assertMigrationsMatchEntities,
-  createTestDatabase,
-  DatabaseModule,
-  type TestDatabase,
-} from '@ms/platform-database';
+import { createServiceApp, loadConfig } from '@ms/platform-core';
+import { DatabaseModule } from '@ms/platform-database';
+import { assertMigrationsMatchEntities, createTestDatabase, type TestDatabase } from '@ms/platform-database/testing';
 import { MESSAGING_TABLES } from '../../index';
 import { eventually, OrderPlacedEvent, sleep, type OrderPlaced } from '../../test/messaging-harness';
-import { messagingSettings } from '../config/messaging-settings';
+import { MessagingSettings } from '../config/messaging-settings';
 import type { EventContext } from '../consumer/event-dispatcher';
 import { Messaging } from '../messaging';
 import {
@@ -53,17 +49,16 @@ class Shipping {
   }
 }
 
-/** A service with DatabaseModule + MessagingModule, both reading `env` (its own database and messaging namespace). */
-function shippingModule(env: NodeJS.ProcessEnv) {
+/** A service with DatabaseModule + MessagingModule, both reading the app's env (its database, messaging namespace). */
+function shippingModule() {
   @Module({
     imports: [
       DatabaseModule.forRoot({
         entities: [],
         migrations: [CreateShipments1700000000001],
         libraryTables: [MESSAGING_TABLES],
-        env,
       }),
-      MessagingModule.forRoot({ env }),
+      MessagingModule.forRoot(),
     ],
     providers: [Shipping],
   })
@@ -88,14 +83,14 @@ describe('MessagingModule', () => {
       MESSAGING_POLL_INTERVAL_MS: '50',
     };
     const descriptor = { name: 'shipping', accessibility: 'internal', defaultPort: 0, routes: [] } as const;
-    app = await createServiceApp(shippingModule(env), descriptor, env);
+    app = await createServiceApp(shippingModule(), descriptor, env);
     await app.getHttpAdapter().getInstance().ready();
   });
 
   afterAll(async () => {
     const queue = app?.get(Messaging).queue;
     await app?.close();
-    if (queue) await removeTestMessaging(messagingSettings(env), database.url, [queue]);
+    if (queue) await removeTestMessaging(loadConfig(MessagingSettings, env), database.url, [queue]);
     await database?.drop();
   });
 
@@ -120,7 +115,7 @@ describe('MessagingModule', () => {
   });
 
   it('stays ready but reports degraded while the transport is down', async () => {
-    const settings = messagingSettings(env);
+    const settings = loadConfig(MessagingSettings, env);
     await takeTransportDown(settings, database.url);
     try {
       const ready = await eventually(
@@ -154,8 +149,8 @@ describe('MessagingModule', () => {
   it('refuses to start when the service database leaves out messaging tables, naming the fix', async () => {
     @Module({
       imports: [
-        DatabaseModule.forRoot({ entities: [], migrations: [CreateShipments1700000000001], env }),
-        MessagingModule.forRoot({ env }),
+        DatabaseModule.forRoot({ entities: [], migrations: [CreateShipments1700000000001] }),
+        MessagingModule.forRoot(),
       ],
     })
     class ForgetfulModule {}

@@ -12,8 +12,8 @@ import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ServiceDescriptor } from '@ms/contracts-common';
-import { ReadinessRegistry, SERVICE_DESCRIPTOR } from '@ms/platform-core';
-import { messagingSettings, type MessagingSettings } from '../config/messaging-settings';
+import { provideConfig, ReadinessRegistry, SERVICE_DESCRIPTOR } from '@ms/platform-core';
+import { MessagingSettings } from '../config/messaging-settings';
 import type { EventHandler } from '../consumer/event-dispatcher';
 import type { EventDefinition } from '../events/event';
 import { Messaging } from '../messaging';
@@ -21,13 +21,6 @@ import { MESSAGING_TABLES } from '../outbox/messaging-tables';
 import { createTransport } from '../transport/create-transport';
 import { EventBus } from './event-bus';
 import { ON_EVENT_METADATA } from './on-event.decorator';
-
-export interface MessagingModuleOptions {
-  /** Environment to read AMQP_URL & co. from; defaults to process.env. */
-  readonly env?: NodeJS.ProcessEnv;
-}
-
-const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');
 
 /** Collects @OnEvent handlers, starts relay and consumer once the app is up, stops them before the database closes. */
 @Injectable()
@@ -81,20 +74,21 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
  *           MessagingModule.forRoot()]
  * ```
  *
- * Inject `EventBus` to publish; mark handlers with `@OnEvent(...)`. Adds the `messaging` readiness check.
+ * Inject `EventBus` to publish; mark handlers with `@OnEvent(...)`. Adds the `messaging` readiness check. Its
+ * settings (AMQP_URL, MESSAGING_*) come from the service's environment, like every config (`MessagingSettings`).
  */
 @Global()
 @Module({})
 export class MessagingModule {
-  static forRoot(options: MessagingModuleOptions = {}): DynamicModule {
+  static forRoot(): DynamicModule {
     return {
       module: MessagingModule,
       imports: [DiscoveryModule],
       providers: [
-        { provide: MESSAGING_SETTINGS, useFactory: () => messagingSettings(options.env ?? process.env) },
+        provideConfig(MessagingSettings),
         {
           provide: Messaging,
-          inject: [getDataSourceToken(), SERVICE_DESCRIPTOR, MESSAGING_SETTINGS],
+          inject: [getDataSourceToken(), SERVICE_DESCRIPTOR, MessagingSettings],
           useFactory: async (dataSource: DataSource, service: ServiceDescriptor, settings: MessagingSettings) => {
             const url = (dataSource.options as { url?: string }).url;
             if (!url)
