@@ -4,19 +4,30 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { GatewayConfig } from '../edge/gateway-env';
+
+/** The storefront's build output (apps/storefront, an Nx project of its own that the gateway's build depends on). */
+const STOREFRONT_BUILD = join('dist', 'apps', 'storefront');
 
 /**
- * Where the storefront's files are: `STOREFRONT_DIR` when set, else next to the built `main.js` (webpack's `assets`
- * option copies `src/assets` there), else in the sources (tests and ts runs).
+ * Where the storefront's files are: `STOREFRONT_DIR` when set; else `storefront/` next to the built `main.js` (the
+ * gateway's build copies it there, so its output and image are self-contained); else the storefront's own build
+ * output, next to the gateway's in dist/apps (`nx build storefront`), from the built `main.js` or from the sources
+ * (tests, ts runs). `codeDir` is where this code runs from: dist/apps/gateway once bundled, this folder in the sources.
  */
-export function storefrontDir(env: NodeJS.ProcessEnv = process.env): string {
+export function storefrontDir(configured: string | undefined, codeDir: string = __dirname): string {
   const candidates = [
-    env['STOREFRONT_DIR'],
-    join(__dirname, 'assets', 'storefront'),
-    join(__dirname, '..', '..', 'assets', 'storefront'),
+    configured,
+    join(codeDir, 'storefront'),
+    join(codeDir, '..', 'storefront'),
+    join(codeDir, '..', '..', '..', '..', '..', STOREFRONT_BUILD),
   ].filter((dir): dir is string => !!dir);
   const found = candidates.find((dir) => existsSync(join(dir, 'index.html')));
-  if (!found) throw new Error(`gateway: storefront files not found (looked in ${candidates.join(', ')})`);
+  if (!found) {
+    throw new Error(
+      `gateway: storefront files not found (looked in ${candidates.join(', ')}); build them: npx nx build storefront`,
+    );
+  }
   return found;
 }
 
@@ -26,12 +37,15 @@ export function storefrontDir(env: NodeJS.ProcessEnv = process.env): string {
  */
 @Injectable()
 export class StorefrontStatic implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: GatewayConfig,
+  ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     void fastify.register(fastifyStatic, {
-      root: storefrontDir(),
+      root: storefrontDir(this.config.storefrontDir),
       prefix: '/',
       wildcard: false,
       index: ['index.html'],

@@ -19,9 +19,9 @@ export function statusesLeadingTo(to: OrderStatus): OrderStatus[] {
   return ORDER_STATUSES.filter((from) => canTransition(from, to));
 }
 
-/** Header that makes `POST /orders` safe to retry (required). */
+/** Header that makes `placeOrder` safe to retry (required). */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 /** 8–128 characters of letters, digits, `_` and `-` (a UUID fits). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
-/** Response header set to `true` when `POST /orders` answered with an order created by an earlier request. */
+/** Response header set to `true` when `placeOrder` answered with an order created by an earlier request. */
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';

@@ -72,11 +72,12 @@ describe('ProductSearchClient', () => {
   });
 
   it('lets only order-processing call the look-up', () => {
-    expect(PRODUCT_SEARCH_SERVICE.routes.find((r) => r.path === '/products/lookup')).toEqual({
+    expect(PRODUCT_SEARCH_SERVICE.routes.find((r) => r.path === '/products/lookup')).toMatchObject({
       method: 'POST',
       path: '/products/lookup',
       access: 'internal',
       callers: ['order-processing'],
+      status: 200,
     });
   });
 });

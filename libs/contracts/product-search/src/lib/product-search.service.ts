@@ -1,5 +1,4 @@
-import { type RouteTable, type ServiceDescriptor, type } from '@ms/contracts-common';
-import type { InfoDto } from './dto/info.dto';
+import { type RouteTable, type ServiceDescriptor, type ServiceInfo, type } from '@ms/contracts-common';
 import type {
   CategoryListDto,
   LookUpProductsDto,
@@ -14,7 +13,7 @@ import type {
  * checks access and callers by them, the gateway forwards the public ones and the typed client calls them.
  */
 export const PRODUCT_SEARCH_ROUTES = {
-  info: { method: 'GET', path: '/info', access: 'public', response: type<InfoDto>() },
+  info: { method: 'GET', path: '/info', access: 'public', response: type<ServiceInfo>() },
   searchProducts: {
     method: 'GET',
     path: '/products',

@@ -8,7 +8,7 @@ export const CHECKOUT_IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 export const EMPTY_CART_MESSAGE = 'the cart is empty: add at least one product before checking out';
 
-/** `POST /api/checkout`: the cart of the logged-in user (who comes from the bearer token, never from the body). */
+/** The `checkout` route's body: the logged-in user's cart (the user comes from the bearer token, never the body). */
 export class CheckoutDto {
   @ApiProperty({
     type: [PlaceOrderItemDto],

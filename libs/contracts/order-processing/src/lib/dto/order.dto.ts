@@ -14,11 +14,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '../order-status';
+import { DEFAULT_ORDER_LIST_LIMIT, MAX_ITEM_QUANTITY, MAX_ORDER_ITEMS, MAX_ORDER_LIST_LIMIT } from '../order-limits';
 
-export const MAX_ORDER_ITEMS = 50;
-export const MAX_ITEM_QUANTITY = 100;
-export const DEFAULT_ORDER_LIST_LIMIT = 50;
-export const MAX_ORDER_LIST_LIMIT = 100;
+export { DEFAULT_ORDER_LIST_LIMIT, MAX_ITEM_QUANTITY, MAX_ORDER_ITEMS, MAX_ORDER_LIST_LIMIT } from '../order-limits';
 
 /** Lower-cased productId of an item, so `A…` and `a…` count as the same product. */
 const productKey = (item: unknown): unknown => {

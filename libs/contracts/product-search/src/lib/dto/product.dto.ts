@@ -16,6 +16,9 @@ import {
   MinLength,
 } from 'class-validator';
 import { MAX_ORDER_ITEMS } from '@ms/contracts-order-processing';
+import { SEARCH_QUERY_MAX_LENGTH } from '../search-limits';
+
+export { SEARCH_QUERY_MAX_LENGTH };
 
 /** Largest page a search returns; a larger `pageSize` is a 400. */
 export const MAX_PAGE_SIZE = 100;
@@ -38,23 +41,23 @@ export const CURRENCY = 'EUR';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-/** Query of `GET /products`. Every parameter is optional; a bad one is a 400 naming it. */
+/** Query of `searchProducts` (the catalogue search). Every parameter is optional; a bad one is a 400 naming it. */
 export class SearchProductsQueryDto {
   @ApiPropertyOptional({
     description:
       'Full-text search over name and description (web-search syntax: "quoted phrase", or, -exclude); ' +
       'a misspelt word still finds close matches',
-    maxLength: 200,
+    maxLength: SEARCH_QUERY_MAX_LENGTH,
     example: 'desk lamp',
   })
   @IsOptional()
   @Transform(trimmed)
   @IsString()
-  @MaxLength(200)
+  @MaxLength(SEARCH_QUERY_MAX_LENGTH)
   q?: string;
 
   @ApiPropertyOptional({
-    description: 'Exact category name, as listed by GET /categories',
+    description: 'Exact category name, as listed by listCategories',
     maxLength: 60,
     example: 'Home & Kitchen',
   })
@@ -185,7 +188,7 @@ export class CategoryListDto {
  */
 export const MAX_LOOKUP_IDS = MAX_ORDER_ITEMS;
 
-/** Body of `POST /products/lookup`: the products to read, by id. */
+/** Body of `lookUpProducts`: the products to read, by id. */
 export class LookUpProductsDto {
   @ApiProperty({
     type: [String],
@@ -209,14 +212,14 @@ export class LookUpProductsDto {
 }
 
 /**
- * Answer of `POST /products/lookup`. An id is unknown exactly when no item has it, so a caller may rely on `items`
+ * Answer of `lookUpProducts`. An id is unknown exactly when no item has it, so a caller may rely on `items`
  * alone (order-processing does); `unknownIds` spares other callers the comparison.
  */
 export class ProductLookupDto {
   @ApiProperty({
     type: [ProductDto],
     description:
-      'The products found, in the order their ids were first asked for (stock current, as GET /products/:id)',
+      'The products found, in the order their ids were first asked for (stock current, as getProduct answers)',
   })
   items!: ProductDto[];
 

@@ -2,15 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { IsPolicyPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_POLICY } from '../password-policy';
+import { ACCESS_TOKEN_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH } from '../user-limits';
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
 /** `disabled` accounts cannot log in and their access tokens are rejected. */
 export type UserStatus = (typeof USER_STATUSES)[number];
 
-export const EMAIL_MAX_LENGTH = 254;
-export const DISPLAY_NAME_MAX_LENGTH = 80;
-/** Access tokens are short strings; anything longer is not one of ours. */
-export const ACCESS_TOKEN_MAX_LENGTH = 4096;
+export { ACCESS_TOKEN_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH } from '../user-limits';
 
 /** Emails are stored and compared in this form: trimmed and lower case. */
 export function normalizeEmail(value: unknown): unknown {
@@ -45,7 +43,7 @@ export class UserDto {
   createdAt!: string;
 }
 
-/** `POST /users`: register an account. */
+/** The body of `register` (USER_MANAGEMENT_ROUTES): a new account. */
 export class RegisterUserDto {
   @ApiProperty({ maxLength: EMAIL_MAX_LENGTH, example: 'ada@example.com', description: 'Stored in lower case; unique' })
   @Transform(({ value }) => normalizeEmail(value))
@@ -72,7 +70,7 @@ export class RegisterUserDto {
   displayName!: string;
 }
 
-/** `POST /sessions`: log in. */
+/** The body of `logIn`: an account's credentials. */
 export class LoginDto {
   @ApiProperty({ maxLength: EMAIL_MAX_LENGTH, example: 'ada@example.com' })
   @Transform(({ value }) => normalizeEmail(value))
@@ -103,7 +101,7 @@ export class SessionDto {
   user!: UserDto;
 }
 
-/** `POST /tokens/verify` (internal): is this access token valid now, and whose is it? */
+/** The body of `verifyToken` (internal): is this access token valid now, and whose is it? */
 export class VerifyTokenDto {
   @ApiProperty({ maxLength: ACCESS_TOKEN_MAX_LENGTH })
   @IsString()
@@ -117,7 +115,7 @@ export class VerifiedTokenDto {
   user!: UserDto;
 }
 
-/** `PATCH /users/:id` (internal): enable or disable an account. */
+/** The body of `setUserStatus` (internal): enable or disable an account. */
 export class UpdateUserStatusDto {
   @ApiProperty({ enum: USER_STATUSES })
   @IsIn(USER_STATUSES, { message: `status must be one of: ${USER_STATUSES.join(', ')}` })

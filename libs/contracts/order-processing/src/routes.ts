@@ -1,0 +1,8 @@
+/**
+ * The browser-safe entry point, `@ms/contracts-order-processing/routes`: the route table, the descriptor and plain
+ * constants, with no runtime dependency on class-validator, class-transformer or @nestjs/* (DTOs reach it only through
+ * `import type`). Browser code (the storefront) imports this, never the barrel, whose DTO classes carry decorators.
+ */
+export * from './lib/order-processing.service';
+export * from './lib/order-limits';
+export * from './lib/order-status';

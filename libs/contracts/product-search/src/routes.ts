@@ -1,0 +1,7 @@
+/**
+ * The browser-safe entry point, `@ms/contracts-product-search/routes`: the route table, the descriptor and plain
+ * constants, with no runtime dependency on class-validator, class-transformer or @nestjs/* (DTOs reach it only through
+ * `import type`). Browser code (the storefront) imports this, never the barrel, whose DTO classes carry decorators.
+ */
+export * from './lib/product-search.service';
+export * from './lib/search-limits';
