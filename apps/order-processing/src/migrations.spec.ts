@@ -1,4 +1,4 @@
-import { assertMigrationsMatchEntities } from '@ms/platform-database';
+import { assertMigrationsMatchEntities } from '@ms/platform-database/testing';
 import { DATABASE } from './database';
 
 describe('database schema', () => {

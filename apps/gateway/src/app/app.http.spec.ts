@@ -109,7 +109,8 @@ function docsOf(service: ServiceDescriptor, extraPaths: OpenAPIObject['paths'] =
 describe('gateway over HTTP', () => {
   let app: NestFastifyApplication;
   const upstreams = new Map<string, UpstreamDouble>();
-  const savedEnv = { ...process.env };
+  /** The gateway's environment (never process.env itself): each <SERVICE>_URL points at that service's double. */
+  const env: Record<string, string | undefined> = { ...process.env };
   const upstream = (name: string): UpstreamDouble => {
     const double = upstreams.get(name);
     if (!double) throw new Error(`no double for ${name}`);
@@ -124,7 +125,7 @@ describe('gateway over HTTP', () => {
     for (const service of SERVICES.filter((s) => s.name !== GATEWAY_SERVICE.name)) {
       const double = await UpstreamDouble.start();
       upstreams.set(service.name, double);
-      process.env[serviceUrlVariable(service.name)] = double.url;
+      env[serviceUrlVariable(service.name)] = double.url;
     }
     productSearch()
       .on('GET', /^\/products\/[^/]+\/image$/, (_req, res) => {
@@ -181,21 +182,21 @@ describe('gateway over HTTP', () => {
         sendJson(res, 200, { items: [order(userId, [{ productId: PRODUCT_ID, quantity: 1 }])] });
       });
 
-    Object.assign(process.env, {
+    Object.assign(env, {
       NODE_ENV: 'test',
+      MANAGEMENT_PORT: '0',
       SERVICE_TOKEN_SECRET: SECRET,
       UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
       DOCS_FETCH_TIMEOUT_MS: '500',
       DOCS_CACHE_MS: '0',
     });
-    app = await createServiceApp(AppModule, GATEWAY_SERVICE, process.env, { publicDocs: false });
+    app = await createServiceApp(AppModule, GATEWAY_SERVICE, env, { publicDocs: false });
     await app.getHttpAdapter().getInstance().ready();
   });
 
   afterAll(async () => {
     await app?.close();
     await Promise.all([...upstreams.values()].map((u) => u.close()));
-    process.env = savedEnv;
   });
 
   beforeEach(() => upstreams.forEach((u) => u.reset()));
@@ -371,8 +372,8 @@ describe('gateway over HTTP', () => {
 
   describe('when an upstream fails', () => {
     it('answers 503 in the platform shape when the service is down', async () => {
-      const saved = process.env['PRODUCT_SEARCH_URL'];
-      process.env['PRODUCT_SEARCH_URL'] = await closedPortUrl();
+      const saved = env['PRODUCT_SEARCH_URL'];
+      env['PRODUCT_SEARCH_URL'] = await closedPortUrl();
       try {
         const res = await app.inject({ method: 'GET', url: '/api/product-search/products' });
         expect(res.statusCode).toBe(503);
@@ -383,7 +384,7 @@ describe('gateway over HTTP', () => {
           message: expect.stringContaining('product-search is unavailable'),
         });
       } finally {
-        process.env['PRODUCT_SEARCH_URL'] = saved;
+        env['PRODUCT_SEARCH_URL'] = saved;
       }
     });
 
@@ -517,8 +518,8 @@ describe('gateway over HTTP', () => {
         message: expect.stringContaining('unknown product'),
       });
 
-      const saved = process.env['ORDER_PROCESSING_URL'];
-      process.env['ORDER_PROCESSING_URL'] = await closedPortUrl();
+      const saved = env['ORDER_PROCESSING_URL'];
+      env['ORDER_PROCESSING_URL'] = await closedPortUrl();
       try {
         const down = await checkout({ authorization: `Bearer ${GOOD_TOKEN}`, 'idempotency-key': randomUUID() });
         expect(down.statusCode).toBe(503);
@@ -528,7 +529,7 @@ describe('gateway over HTTP', () => {
           message: expect.stringContaining('order-processing'),
         });
       } finally {
-        process.env['ORDER_PROCESSING_URL'] = saved;
+        env['ORDER_PROCESSING_URL'] = saved;
         orderProcessing().on('POST', /^\/orders$/, (req, res) => {
           const input = jsonBody<{ userId: string; items: { productId: string; quantity: number }[] }>(req);
           sendJson(res, 201, order(input.userId, input.items));
@@ -594,15 +595,15 @@ describe('gateway over HTTP', () => {
     });
 
     it('leaves out a service that is down and names it', async () => {
-      const saved = process.env['USER_MANAGEMENT_URL'];
-      process.env['USER_MANAGEMENT_URL'] = await closedPortUrl();
+      const saved = env['USER_MANAGEMENT_URL'];
+      env['USER_MANAGEMENT_URL'] = await closedPortUrl();
       try {
         const document = await docs();
         expect(Object.keys(document.paths).some((p) => p.startsWith('/api/user-management/'))).toBe(false);
         expect(Object.keys(document.paths).some((p) => p.startsWith('/api/product-search/'))).toBe(true);
         expect(document.info.description).toContain('user-management');
       } finally {
-        process.env['USER_MANAGEMENT_URL'] = saved;
+        env['USER_MANAGEMENT_URL'] = saved;
       }
     });
 
@@ -645,7 +646,7 @@ describe('gateway over HTTP', () => {
   });
 
   it('is ready without asking the services it fronts (on its management port)', async () => {
-    const port = await app.get(ManagementPort).listen({ ...process.env, MANAGEMENT_PORT: '0' });
+    const port = await app.get(ManagementPort).listen();
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
     expect(allReceived()).toEqual([]);
   });

@@ -382,7 +382,7 @@ describe('order-processing over HTTP', () => {
       const placed = await place(body, key);
       expect(placed.statusCode).toBe(201);
 
-      process.env['PRODUCT_SEARCH_URL'] = `http://127.0.0.1:${await closedPort()}`;
+      service.env['PRODUCT_SEARCH_URL'] = `http://127.0.0.1:${await closedPort()}`;
       try {
         const down = await place({ userId, items: [{ productId: DESK.id, quantity: 1 }] });
         expect(down.statusCode).toBe(503);
@@ -391,7 +391,7 @@ describe('order-processing over HTTP', () => {
         expect(replay.statusCode).toBe(200);
         expect(replay.json().id).toBe(placed.json().id);
       } finally {
-        process.env['PRODUCT_SEARCH_URL'] = productSearch.url;
+        service.env['PRODUCT_SEARCH_URL'] = productSearch.url;
       }
       expect(await orderRows(userId)).toBe(1);
     });

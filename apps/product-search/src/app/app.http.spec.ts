@@ -17,7 +17,7 @@ import { eventually, startEventProbe, startTestService, type EventProbe, type Te
 import { AppModule } from './app.module';
 import { ProductCatalog, toProductDto } from './products/product-catalog';
 import { CatalogueSeeder } from './seed/catalogue-seeder';
-import { CurrentStock } from './stock/current-stock';
+import { CurrentStock } from './products/current-stock';
 import { CataloguePrewarm } from './products/catalogue-prewarm';
 import { SEARCH_TTL_MS } from './products/products.service';
 import { generateCatalogue } from './seed/catalogue';
@@ -65,7 +65,12 @@ describe('product-search over HTTP', () => {
   it('describes itself', async () => {
     const res = await get('/info');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ name: 'product-search', accessibility: 'hybrid' });
+    // Persistence is derived from the adapters the service runs with: all three of them.
+    expect(res.json()).toEqual({
+      name: 'product-search',
+      accessibility: 'hybrid',
+      persistence: ['database', 'file-storage', 'cache'],
+    });
   });
 
   it('is ready and documents only its public routes', async () => {

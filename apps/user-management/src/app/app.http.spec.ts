@@ -13,7 +13,7 @@ import { OrderCancelledEvent, OrderPlacedEvent } from '@ms/contracts-order-proce
 import { eventually, startEventProbe, startTestService, type TestService } from '@ms/platform-testing';
 import { AppModule } from './app.module';
 import { LOGIN_FAILED } from './auth/auth.service';
-import { PasswordHasher } from './auth/password-hasher';
+import { PasswordHasher } from './users/password-hasher';
 
 const USER_TOKEN_SECRET = 'user-token-test-secret-0123456789abcdef';
 const PASSWORD = 'correct horse 42';

@@ -19,8 +19,8 @@ import { DomainError } from '@ms/platform-core';
 type RequestWithUser = FastifyRequest & { user?: UserDto };
 
 /**
- * The storefront's logged-in user: `Authorization: Bearer <access token>`, verified by user-management (internal
- * `POST /tokens/verify`, which also checks that the account is still active). No token or a rejected one → 401.
+ * The storefront's logged-in user: `Authorization: Bearer <access token>`, verified by user-management (its internal
+ * `verifyToken` route, which also checks that the account is still active). No token or a rejected one → 401.
  * Runs before validation, so an anonymous request learns nothing about its body.
  */
 @Injectable()

@@ -123,7 +123,7 @@ function collectRefs(value: unknown, into: string[] = []): string[] {
   return into;
 }
 
-/** `/products/:id` → `/products/{id}` */
+/** A route path in OpenAPI's template form: `:id` → `{id}`. */
 export function toOpenApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }

@@ -3,9 +3,9 @@ import { ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/co
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Agent, request } from 'undici';
 import type { ServiceDescriptor } from '@ms/contracts-common';
-import { filterDocument, SERVICE_DESCRIPTOR, serviceBaseUrl, validateEnv } from '@ms/platform-core';
+import { filterDocument, SERVICE_DESCRIPTOR, SERVICE_ENV, serviceBaseUrl, type Environment } from '@ms/platform-core';
 import { EdgeProxy } from '../edge/edge-proxy';
-import { DEFAULT_DOCS_CACHE_MS, DEFAULT_DOCS_FETCH_TIMEOUT_MS, GatewayEnv } from '../edge/gateway-env';
+import { GatewayConfig } from '../edge/gateway-env';
 import { mergePublicDocuments, type ServiceDocument } from './merge-documents';
 
 /** A document missing a service is retried sooner than a complete one. */
@@ -31,10 +31,11 @@ export class PublicApiDocs implements OnModuleDestroy {
     private readonly modules: ModulesContainer,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(SERVICE_DESCRIPTOR) private readonly self: ServiceDescriptor,
+    @Inject(SERVICE_ENV) private readonly env: Environment,
+    config: GatewayConfig,
   ) {
-    const env = validateEnv(GatewayEnv, process.env);
-    this.fetchTimeoutMs = env.DOCS_FETCH_TIMEOUT_MS ?? DEFAULT_DOCS_FETCH_TIMEOUT_MS;
-    this.cacheMs = env.DOCS_CACHE_MS ?? DEFAULT_DOCS_CACHE_MS;
+    this.fetchTimeoutMs = config.docsFetchTimeoutMs;
+    this.cacheMs = config.docsCacheMs;
     this.agent = new Agent({
       connect: { timeout: this.fetchTimeoutMs },
       headersTimeout: this.fetchTimeoutMs,
@@ -79,7 +80,7 @@ export class PublicApiDocs implements OnModuleDestroy {
 
   private async fetchDocument(service: ServiceDescriptor): Promise<ServiceDocument | undefined> {
     try {
-      const response = await request(`${serviceBaseUrl(service)}/docs-json`, {
+      const response = await request(`${serviceBaseUrl(service, this.env)}/docs-json`, {
         dispatcher: this.agent,
         headers: { accept: 'application/json' },
         signal: AbortSignal.timeout(this.fetchTimeoutMs),

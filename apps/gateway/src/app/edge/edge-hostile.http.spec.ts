@@ -106,15 +106,17 @@ function stalledClient(port: number): Promise<Socket> {
   });
 }
 
-async function startGateway(env: Record<string, string>): Promise<{ app: NestFastifyApplication; port: number }> {
-  Object.assign(process.env, env);
-  const app = await createServiceApp(AppModule, GATEWAY_SERVICE, process.env, { publicDocs: false });
+async function startGateway(
+  env: Record<string, string | undefined>,
+): Promise<{ app: NestFastifyApplication; port: number }> {
+  const app = await createServiceApp(AppModule, GATEWAY_SERVICE, env, { publicDocs: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, port: (app.getHttpServer().address() as { port: number }).port };
 }
 
 describe('the edge against hostile clients', () => {
-  const savedEnv = { ...process.env };
+  /** The gateway's environment (never process.env itself): each <SERVICE>_URL points at that service's double. */
+  const env: Record<string, string | undefined> = { ...process.env };
   const upstreams = new Map<string, UpstreamDouble>();
   let gateway: NestFastifyApplication;
   let port: number;
@@ -134,9 +136,10 @@ describe('the edge against hostile clients', () => {
     for (const service of SERVICES.filter((s) => s.name !== GATEWAY_SERVICE.name)) {
       const double = await UpstreamDouble.start();
       upstreams.set(service.name, double);
-      process.env[serviceUrlVariable(service.name)] = double.url;
+      env[serviceUrlVariable(service.name)] = double.url;
     }
     ({ app: gateway, port } = await startGateway({
+      ...env,
       NODE_ENV: 'test',
       SERVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),
       BODY_LIMIT_BYTES: String(BODY_LIMIT),
@@ -150,7 +153,6 @@ describe('the edge against hostile clients', () => {
   afterAll(async () => {
     await gateway?.close();
     await Promise.all([...upstreams.values()].map((u) => u.close()));
-    process.env = savedEnv;
   });
 
   beforeEach(() => upstreams.forEach((u) => u.reset()));
@@ -342,7 +344,8 @@ describe('the edge against hostile clients', () => {
 });
 
 describe('the edge in front of a busy service', () => {
-  const savedEnv = { ...process.env };
+  /** The gateway's environment (never process.env itself): each <SERVICE>_URL points at that service's double. */
+  const env: Record<string, string | undefined> = { ...process.env };
   let upstream: UpstreamDouble;
   let gateway: NestFastifyApplication;
   let port: number;
@@ -351,8 +354,9 @@ describe('the edge in front of a busy service', () => {
   beforeAll(async () => {
     upstream = await UpstreamDouble.start();
     upstream.on('GET', /^\/products\/hang$/, (_req, res) => void hanging.push(() => sendJson(res, 200, {})));
-    for (const service of SERVICES) process.env[serviceUrlVariable(service.name)] = upstream.url;
+    for (const service of SERVICES) env[serviceUrlVariable(service.name)] = upstream.url;
     ({ app: gateway, port } = await startGateway({
+      ...env,
       NODE_ENV: 'test',
       SERVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),
       UPSTREAM_TIMEOUT_MS: '30000',
@@ -365,7 +369,6 @@ describe('the edge in front of a busy service', () => {
     hanging.forEach((answer) => answer());
     await gateway?.close();
     await upstream?.close();
-    process.env = savedEnv;
   });
 
   it('answers 503 at once when its connections and queue are full, and serves again once they drain', async () => {

@@ -11,18 +11,13 @@ import {
   errorBody,
   REQUEST_ID_HEADER,
   SERVICE_DESCRIPTOR,
+  SERVICE_ENV,
   SERVICE_TOKEN_HEADER,
   serviceBaseUrl,
-  validateEnv,
+  type Environment,
 } from '@ms/platform-core';
 import { EdgeRouteTable } from './edge-routes';
-import {
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_UPSTREAM_CONNECTIONS,
-  DEFAULT_UPSTREAM_QUEUE_LIMIT,
-  DEFAULT_UPSTREAM_TIMEOUT_MS,
-  GatewayEnv,
-} from './gateway-env';
+import { DEFAULT_CONNECT_TIMEOUT_MS, GatewayConfig } from './gateway-env';
 import { TrustedProxies } from './trusted-proxies';
 import { upstreamFailure } from './upstream-errors';
 
@@ -69,12 +64,13 @@ export class EdgeProxy implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(SERVICE_DESCRIPTOR) self: ServiceDescriptor,
+    config: GatewayConfig,
+    @Inject(SERVICE_ENV) private readonly env: Environment,
   ) {
-    const env = validateEnv(GatewayEnv, process.env);
     this.table = new EdgeRouteTable(SERVICES, self);
-    this.timeoutMs = env.UPSTREAM_TIMEOUT_MS ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
-    const trusted = new TrustedProxies(env.TRUSTED_PROXIES);
-    const connections = env.UPSTREAM_CONNECTIONS ?? DEFAULT_UPSTREAM_CONNECTIONS;
+    this.timeoutMs = config.upstreamTimeoutMs;
+    const trusted = new TrustedProxies(config.trustedProxies);
+    const connections = config.upstreamConnections;
     this.agent = new Agent({
       connect: { timeout: Math.min(DEFAULT_CONNECT_TIMEOUT_MS, this.timeoutMs) },
       headersTimeout: this.timeoutMs,
@@ -84,14 +80,14 @@ export class EdgeProxy implements OnModuleInit, OnModuleDestroy {
     });
     const rewriteRequestHeaders = (request: ForwardedRequest, headers: IncomingHttpHeaders) =>
       forwardedRequestHeaders(request, headers, trusted);
-    const maxInFlight = connections + (env.UPSTREAM_QUEUE_LIMIT ?? DEFAULT_UPSTREAM_QUEUE_LIMIT);
+    const maxInFlight = connections + config.upstreamQueueLimit;
     for (const service of this.table.services()) {
       const upstream: Upstream = {
         name: service.name,
         service,
         urlVariable: serviceUrlVariable(service.name),
-        configuredUrl: process.env[serviceUrlVariable(service.name)],
-        baseUrl: serviceBaseUrl(service),
+        configuredUrl: env[serviceUrlVariable(service.name)],
+        baseUrl: serviceBaseUrl(service, env),
         inFlight: 0,
         maxInFlight,
         release: () => {
@@ -173,7 +169,7 @@ export class EdgeProxy implements OnModuleInit, OnModuleDestroy {
     // A response closes once, whether it was answered, failed or the client went away.
     reply.raw.on('close', upstream.release);
     const body = request.body as Buffer | undefined;
-    const url = baseUrlOf(upstream) + match.upstreamPath + query;
+    const url = baseUrlOf(upstream, this.env) + match.upstreamPath + query;
     if (!body) return reply.from(url, upstream.options);
     // The bytes as received, whatever the content type says (reply-from would re-encode a parsed JSON body).
     const contentType = request.headers['content-type'] ?? 'application/octet-stream';
@@ -209,11 +205,11 @@ interface Upstream {
 type FromOptions = NonNullable<Parameters<FastifyReply['from']>[1]>;
 type FailedReply = Parameters<NonNullable<FromOptions['onError']>>[0];
 
-function baseUrlOf(upstream: Upstream): string {
-  const configured = process.env[upstream.urlVariable];
+function baseUrlOf(upstream: Upstream, env: Environment): string {
+  const configured = env[upstream.urlVariable];
   if (configured !== upstream.configuredUrl) {
     upstream.configuredUrl = configured;
-    upstream.baseUrl = serviceBaseUrl(upstream.service);
+    upstream.baseUrl = serviceBaseUrl(upstream.service, env);
   }
   return upstream.baseUrl;
 }

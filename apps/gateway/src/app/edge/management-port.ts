@@ -3,8 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { errorBody, PlatformEnv, validateEnv } from '@ms/platform-core';
-import { DEFAULT_MANAGEMENT_PORT, GatewayEnv } from './gateway-env';
+import { errorBody, PlatformConfig } from '@ms/platform-core';
+import { GatewayConfig } from './gateway-env';
 
 /** Route templates of the operational endpoints every service has: probes, metrics, internal docs. */
 export function isOperationalRoute(url: string | undefined): boolean {
@@ -23,7 +23,11 @@ export class ManagementPort implements OnModuleInit {
   private readonly sockets = new WeakSet<Socket>();
   private server?: Server;
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: GatewayConfig,
+    private readonly platform: PlatformConfig,
+  ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -44,10 +48,10 @@ export class ManagementPort implements OnModuleInit {
   }
 
   /** Starts listening on MANAGEMENT_PORT (default 3090; 0 = any free port) at HOST; resolves with the port. */
-  async listen(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  async listen(): Promise<number> {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const port = validateEnv(GatewayEnv, env).MANAGEMENT_PORT ?? DEFAULT_MANAGEMENT_PORT;
-    const host = validateEnv(PlatformEnv, env).HOST ?? '0.0.0.0';
+    const port = this.config.managementPort;
+    const host = this.platform.host;
     const server = createServer((req, res) => fastify.routing(req, res));
     server.on('connection', (socket) => this.sockets.add(socket));
     await new Promise<void>((resolve, reject) => {

@@ -1,30 +1,8 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserDto } from '@ms/contracts-user-management';
-import { envInt, validateEnv } from '@ms/platform-core';
-
-export const DEFAULT_CHECKOUTS_PER_USER = 10;
-export const DEFAULT_CHECKOUT_WINDOW_SECONDS = 600;
-
-export class CheckoutThrottleEnv {
-  /** Checkouts one user may attempt per window (every order reserves stock until paid or released). */
-  @IsOptional()
-  @Transform(envInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  CHECKOUTS_PER_USER?: number;
-
-  @IsOptional()
-  @Transform(envInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
-  CHECKOUT_WINDOW_SECONDS?: number;
-}
+import { GatewayConfig } from '../edge/gateway-env';
 
 /**
  * Checkout per user (after UserAuthGuard: the verified account, not an address a client could change): a new account
@@ -37,10 +15,9 @@ export class CheckoutThrottleGuard implements CanActivate {
   private readonly limit: number;
   private readonly windowMs: number;
 
-  constructor() {
-    const env = validateEnv(CheckoutThrottleEnv, process.env);
-    this.limit = env.CHECKOUTS_PER_USER ?? DEFAULT_CHECKOUTS_PER_USER;
-    this.windowMs = (env.CHECKOUT_WINDOW_SECONDS ?? DEFAULT_CHECKOUT_WINDOW_SECONDS) * 1000;
+  constructor(config: GatewayConfig) {
+    this.limit = config.checkoutsPerUser;
+    this.windowMs = config.checkoutWindowSeconds * 1000;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

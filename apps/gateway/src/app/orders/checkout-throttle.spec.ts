@@ -28,14 +28,15 @@ const CHECKOUTS_PER_USER = 3;
 describe('checkout throttle (gateway BFF over HTTP)', () => {
   let app: NestFastifyApplication;
   const doubles: UpstreamDouble[] = [];
-  const savedEnv = { ...process.env };
+  /** The gateway's environment (never process.env itself): each <SERVICE>_URL points at that service's double. */
+  const env: Record<string, string | undefined> = { ...process.env };
   let placed = 0;
 
   beforeAll(async () => {
     for (const service of SERVICES.filter((s) => s.name !== GATEWAY_SERVICE.name)) {
       const double = await UpstreamDouble.start();
       doubles.push(double);
-      process.env[serviceUrlVariable(service.name)] = double.url;
+      env[serviceUrlVariable(service.name)] = double.url;
       if (service.name === 'user-management') {
         double.on('POST', /^\/tokens\/verify$/, (req, res) => {
           const user = USERS[jsonBody<{ token: string }>(req).token];
@@ -66,17 +67,16 @@ describe('checkout throttle (gateway BFF over HTTP)', () => {
         });
       }
     }
-    Object.assign(process.env, {
+    Object.assign(env, {
       NODE_ENV: 'test',
       SERVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),
       CHECKOUTS_PER_USER: String(CHECKOUTS_PER_USER),
     });
-    app = await createServiceApp(AppModule, GATEWAY_SERVICE, process.env, { publicDocs: false });
+    app = await createServiceApp(AppModule, GATEWAY_SERVICE, env, { publicDocs: false });
   });
   afterAll(async () => {
     await app?.close();
     await Promise.all(doubles.map((double) => double.close()));
-    process.env = savedEnv;
   });
 
   const checkout = (token: string) =>

@@ -20,9 +20,9 @@ const bigintAsNumber: ValueTransformer = {
 };
 
 @Entity({ name: 'orders' })
-// GET /orders?userId= lists a user's orders newest first.
+// listOrders: a user's orders, newest first.
 @Index('IDX_orders_user_id_created_at', ['userId', 'createdAt'])
-// POST /orders: one order per (user, Idempotency-Key). This index decides concurrent retries.
+// placeOrder: one order per (user, Idempotency-Key). This index decides concurrent retries.
 @Index('UQ_orders_user_id_idempotency_key', ['userId', 'idempotencyKey'], { unique: true })
 // Unpaid orders oldest first: what UnpaidOrders cancels after the timeout (only the few `placed` rows are indexed).
 @Index('IDX_orders_unpaid_created_at', ['createdAt'], { where: `"status" = 'placed'` })

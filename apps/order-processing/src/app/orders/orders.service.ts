@@ -40,7 +40,7 @@ export function toOrderDto(order: Order, items: readonly OrderItem[]): OrderDto 
   };
 }
 
-/** The result of POST /orders: the order, and whether this request created it or replayed an earlier one. */
+/** The result of placeOrder: the order, and whether this request created it or replayed an earlier one. */
 export interface PlacedOrder {
   readonly order: OrderDto;
   readonly created: boolean;
@@ -141,7 +141,7 @@ export class OrdersService {
     return toOrderDto(order, await this.items.findBy({ orderId: id }));
   }
 
-  /** PATCH /orders/:id/status: moves the order (see transition); 404 when missing, 409 naming both states otherwise. */
+  /** setOrderStatus: moves the order (see transition); 404 when missing, 409 naming both states otherwise. */
   async setStatus(id: string, next: OrderStatus): Promise<OrderDto> {
     const moved = await this.dataSource.transaction((manager) => this.transition(manager, id, next, null));
     if (moved) return this.get(id);

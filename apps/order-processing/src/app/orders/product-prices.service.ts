@@ -12,8 +12,8 @@ export interface PricedProduct {
 }
 
 /**
- * Current names, prices and stock from product-search, never from the caller: one `POST /products/lookup` per order,
- * whatever its number of lines (the contract bounds it to MAX_ORDER_ITEMS, as PlaceOrderDto does).
+ * Current names, prices and stock from product-search, never from the caller: one call of its `lookUpProducts` route
+ * per order, whatever its number of lines (the contract bounds it to MAX_ORDER_ITEMS, as PlaceOrderDto does).
  *
  * Unknown products (no item for them in the answer) → 422 naming every one of them, in request order. product-search
  * unreachable, slow or failing → the InternalHttpClient's 503 / 504 / 502. A product with an unusable price,

@@ -1,24 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { envInt, validateEnv } from '@ms/platform-core';
+import { OrderProcessingConfig } from '../config/order-processing-config';
 import { OrdersService } from './orders.service';
 
-/** How long a placed order holds its stock without being paid: 30 minutes unless UNPAID_ORDER_TIMEOUT_SECONDS says. */
-export const DEFAULT_UNPAID_ORDER_TIMEOUT_SECONDS = 1800;
 /** Orders cancelled per transaction by one sweep step (a backlog is worked through in steps). */
 const SWEEP_BATCH = 100;
-
-export class UnpaidOrdersEnv {
-  @IsOptional()
-  @Transform(envInt)
-  @IsInt({ message: 'UNPAID_ORDER_TIMEOUT_SECONDS must be a whole number of seconds' })
-  @Min(1)
-  @Max(7 * 86_400)
-  UNPAID_ORDER_TIMEOUT_SECONDS?: number;
-}
 
 /**
  * Stock hoarding: an order holds its units from `order.placed` on, so an order never paid would hold them forever.
@@ -36,9 +23,9 @@ export class UnpaidOrders implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
+    config: OrderProcessingConfig,
   ) {
-    this.timeoutSeconds =
-      validateEnv(UnpaidOrdersEnv, process.env).UNPAID_ORDER_TIMEOUT_SECONDS ?? DEFAULT_UNPAID_ORDER_TIMEOUT_SECONDS;
+    this.timeoutSeconds = config.unpaidOrderTimeoutSeconds;
   }
 
   onApplicationBootstrap(): void {

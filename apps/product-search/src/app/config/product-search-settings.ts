@@ -1,44 +1,35 @@
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { envInt, validateEnv } from '@ms/platform-core';
+import { asInt, Env, type OnConfigLoad } from '@ms/platform-core';
 
-/** Size of the seed catalogue when SEED_PRODUCTS is unset. */
-export const DEFAULT_SEED_PRODUCTS = 1000;
 /** Upper bound of SEED_PRODUCTS (the catalogue is generated in memory, images are written one batch at a time). */
 export const MAX_SEED_PRODUCTS = 100_000;
 
-/** This service's own environment variables (the platform and the adapters validate theirs). */
-export class ProductSearchEnv {
+/**
+ * This service's own variables (the platform and the adapters declare theirs), read once at start: inject
+ * `ProductSearchSettings` (provided by `provideConfig(ProductSearchSettings)`).
+ */
+export class ProductSearchSettings implements OnConfigLoad {
+  @Env('NODE_ENV')
   @IsOptional()
   @IsIn(['development', 'test', 'production'])
-  NODE_ENV?: 'development' | 'test' | 'production';
+  readonly nodeEnv?: 'development' | 'test' | 'production';
 
   /** How many products the seed catalogue has (0 = no catalogue at start). */
-  @IsOptional()
-  @Transform(envInt)
+  @Env('SEED_PRODUCTS', asInt)
   @IsInt()
   @Min(0)
   @Max(MAX_SEED_PRODUCTS)
-  SEED_PRODUCTS?: number;
+  readonly seedProducts: number = 1000;
 
   /** `false` stops the automatic seed of an empty catalogue at start (it never runs in production). */
-  @IsOptional()
+  @Env('SEED_ON_START')
   @IsIn(['true', 'false'])
-  SEED_ON_START?: 'true' | 'false';
-}
+  private readonly seedOnStartVariable: 'true' | 'false' = 'true';
 
-/** Resolved settings, validated once at start: a bad value stops the service with a message naming the variable. */
-export class ProductSearchSettings {
-  constructor(
-    readonly seedProducts: number,
-    readonly seedOnStart: boolean,
-  ) {}
+  /** Whether an empty catalogue is seeded at start. */
+  seedOnStart = true;
 
-  static fromEnv(env: NodeJS.ProcessEnv): ProductSearchSettings {
-    const values = validateEnv(ProductSearchEnv, env);
-    return new ProductSearchSettings(
-      values.SEED_PRODUCTS ?? DEFAULT_SEED_PRODUCTS,
-      values.NODE_ENV !== 'production' && values.SEED_ON_START !== 'false',
-    );
+  onConfigLoad(): void {
+    this.seedOnStart = this.nodeEnv !== 'production' && this.seedOnStartVariable !== 'false';
   }
 }

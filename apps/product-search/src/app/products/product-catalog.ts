@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
+import { routePath } from '@ms/contracts-common';
 import {
   CURRENCY,
   MAX_COUNTED_TOTAL,
+  PRODUCT_SEARCH_ROUTES,
   type CategoryDto,
   type ProductDto,
   type ProductPageDto,
@@ -44,7 +46,7 @@ export function toProductDto(
     priceCents: product.priceCents,
     currency: CURRENCY,
     stock: product.stock,
-    imageUrl: `/products/${product.id}/image`,
+    imageUrl: routePath(PRODUCT_SEARCH_ROUTES.getProductImage, { id: product.id }),
     createdAt: product.createdAt.toISOString(),
   };
 }

@@ -18,7 +18,7 @@ export const NAME_VECTOR_EXPRESSION = `to_tsvector('english'::regconfig, "name")
  * created by the migrations (TypeORM cannot describe them), hence `synchronize: false`.
  */
 @Entity({ name: 'products' })
-@Index('IDX_products_category_price', ['category', 'priceCents', 'id']) // ?category=…&sort=price_*, GET /categories
+@Index('IDX_products_category_price', ['category', 'priceCents', 'id']) // ?category=…&sort=price_*, listCategories
 @Index('IDX_products_category_created_at', ['category', 'createdAt', 'id']) // ?category=… (newest first)
 @Index('IDX_products_price', ['priceCents', 'id']) // sort=price_* and minPrice/maxPrice without a category
 @Index('IDX_products_created_at', ['createdAt', 'id']) // sort=newest (the default listing)

@@ -7,7 +7,7 @@ import type {
   ProductPageDto,
   SearchProductsQueryDto,
 } from '@ms/contracts-product-search';
-import { CurrentStock } from '../stock/current-stock';
+import { CurrentStock } from './current-stock';
 import { ProductCatalog } from './product-catalog';
 import { normalizeSearch } from './product-search-query';
 

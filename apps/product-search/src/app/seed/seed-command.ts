@@ -12,10 +12,9 @@ import { CatalogueSeeder } from './catalogue-seeder';
 export async function seedAndExit(): Promise<never> {
   const name = PRODUCT_SEARCH_SERVICE.name;
   // The command seeds explicitly below; the automatic seed of an empty catalogue would only do the work twice.
-  process.env['SEED_ON_START'] = 'false';
   let app: NestFastifyApplication | undefined;
   try {
-    app = await createServiceApp(AppModule, PRODUCT_SEARCH_SERVICE, process.env);
+    app = await createServiceApp(AppModule, PRODUCT_SEARCH_SERVICE, { ...process.env, SEED_ON_START: 'false' });
     const result = await app.get(CatalogueSeeder).seed({ replace: true });
     await app.close();
     process.stdout.write(

@@ -6,9 +6,9 @@ import {
   type UserDto,
 } from '@ms/contracts-user-management';
 import { DomainError } from '@ms/platform-core';
+import { PasswordHasher } from '../users/password-hasher';
 import { toUserDto, UsersService } from '../users/users.service';
 import { AccessTokenRejected, AccessTokens } from './access-tokens';
-import { PasswordHasher } from './password-hasher';
 
 /** One answer for unknown email, wrong password and disabled account: a login never reveals which accounts exist. */
 export const LOGIN_FAILED = 'invalid email or password';

@@ -1,9 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadUserManagementConfig } from './user-management-config';
+import { loadConfig, type Environment } from '@ms/platform-core';
+import { UserManagementConfig } from './user-management-config';
 
-describe('loadUserManagementConfig', () => {
+const loadUserManagementConfig = (env: Environment) => loadConfig(UserManagementConfig, env);
+
+describe('UserManagementConfig', () => {
   const secret = 's'.repeat(32);
 
   it('uses the defaults: one-hour tokens, 5 failed logins per account and 100 per client in 15 minutes, 10 registrations per minute, no trusted proxies', () => {

@@ -1,135 +1,135 @@
-import { Logger, Module } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { envInt, resolveSecret, validateEnv } from '@ms/platform-core';
+import { Logger, Module, OnModuleInit } from '@nestjs/common';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import {
+  asInt,
+  asList,
+  Env,
+  provideConfig,
+  resolveSecret,
+  type Environment,
+  type OnConfigLoad,
+} from '@ms/platform-core';
 import { parseTrustedProxies } from '../rate-limit/client-address';
 
 export const USER_TOKEN_SECRET_MIN_LENGTH = 32;
-export const DEFAULT_USER_TOKEN_TTL_SECONDS = 3600;
-export const DEFAULT_LOGIN_FAILURES_PER_ACCOUNT = 5;
-export const DEFAULT_LOGIN_FAILURES_PER_CLIENT = 100;
-export const DEFAULT_LOGIN_FAILURE_WINDOW_SECONDS = 900;
-export const DEFAULT_REGISTRATIONS_PER_MINUTE = 10;
 
-/** This service's own environment variables (the platform validates PORT, SERVICE_TOKEN_SECRET, …). */
-export class UserManagementEnv {
-  @IsOptional()
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV?: 'development' | 'test' | 'production';
+/** Every entry an IP address or CIDR range; the message names the first that is not. */
+@ValidatorConstraint({ name: 'trustedProxies' })
+class TrustedProxyList implements ValidatorConstraintInterface {
+  private problem = '';
 
-  @IsOptional()
-  @IsString()
-  @MinLength(USER_TOKEN_SECRET_MIN_LENGTH, {
-    message: `USER_TOKEN_SECRET must be at least ${USER_TOKEN_SECRET_MIN_LENGTH} characters long`,
-  })
-  USER_TOKEN_SECRET?: string;
+  validate(entries: readonly string[]): boolean {
+    try {
+      parseTrustedProxies(entries);
+      return true;
+    } catch (error) {
+      this.problem = (error as Error).message;
+      return false;
+    }
+  }
 
-  @IsOptional()
-  @Transform(envInt)
-  @IsInt({ message: 'USER_TOKEN_TTL_SECONDS must be a whole number of seconds' })
-  @Min(60)
-  @Max(86_400)
-  USER_TOKEN_TTL_SECONDS?: number;
-
-  /** Failed logins an account may have in the window before it is throttled (whatever the address). */
-  @IsOptional()
-  @Transform(envInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  LOGIN_FAILURES_PER_ACCOUNT?: number;
-
-  /** Failed logins one client address may have in the window, over all accounts. */
-  @IsOptional()
-  @Transform(envInt)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  LOGIN_FAILURES_PER_CLIENT?: number;
-
-  @IsOptional()
-  @Transform(envInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
-  LOGIN_FAILURE_WINDOW_SECONDS?: number;
-
-  @IsOptional()
-  @Transform(envInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  REGISTRATIONS_PER_MINUTE?: number;
-
-  /** Comma-separated addresses or CIDR ranges (e.g. the gateway's pods) whose X-Forwarded-For is believed. */
-  @IsOptional()
-  @IsString()
-  TRUSTED_PROXIES?: string;
-}
-
-/** Validated settings of user-management, read once at start-up. */
-export class UserManagementConfig {
-  constructor(
-    /** Signs and verifies access tokens (HS256). */
-    readonly userTokenSecret: string,
-    readonly userTokenSecretOrigin: 'environment' | 'development-file',
-    readonly userTokenTtlSeconds: number,
-    readonly loginFailuresPerAccount: number,
-    readonly loginFailuresPerClient: number,
-    readonly loginFailureWindowSeconds: number,
-    readonly registrationsPerMinute: number,
-    readonly trustedProxies: readonly string[],
-  ) {}
+  defaultMessage(): string {
+    return this.problem;
+  }
 }
 
 /**
- * Reads and checks the environment; throws a message naming the variable. USER_TOKEN_SECRET is required with
- * NODE_ENV=production; elsewhere a key generated once into the local state folder (`.data/`) is used, so
- * development needs no set-up and tokens survive restarts.
+ * This service's own variables (the platform declares PORT, SERVICE_TOKEN_SECRET, …), read once at start: inject
+ * `UserManagementConfig` (import `UserManagementConfigModule`). USER_TOKEN_SECRET is required with
+ * NODE_ENV=production; elsewhere a key generated once into the local state folder (`.data/`) is used, so development
+ * needs no set-up and tokens survive restarts.
  */
-export function loadUserManagementConfig(env: NodeJS.ProcessEnv = process.env): UserManagementConfig {
-  const values = validateEnv(UserManagementEnv, env);
-  const trustedProxies = (values.TRUSTED_PROXIES ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  parseTrustedProxies(trustedProxies); // throws naming a bad entry
-  const { secret, origin } = resolveSecret(
-    {
-      variable: 'USER_TOKEN_SECRET',
-      devFileName: 'dev-user-token.secret',
-      purpose: 'user-management needs the key that signs access tokens',
-      minLength: USER_TOKEN_SECRET_MIN_LENGTH,
-    },
-    env,
-  );
-  return new UserManagementConfig(
-    secret,
-    origin,
-    values.USER_TOKEN_TTL_SECONDS ?? DEFAULT_USER_TOKEN_TTL_SECONDS,
-    values.LOGIN_FAILURES_PER_ACCOUNT ?? DEFAULT_LOGIN_FAILURES_PER_ACCOUNT,
-    values.LOGIN_FAILURES_PER_CLIENT ?? DEFAULT_LOGIN_FAILURES_PER_CLIENT,
-    values.LOGIN_FAILURE_WINDOW_SECONDS ?? DEFAULT_LOGIN_FAILURE_WINDOW_SECONDS,
-    values.REGISTRATIONS_PER_MINUTE ?? DEFAULT_REGISTRATIONS_PER_MINUTE,
-    trustedProxies,
-  );
+export class UserManagementConfig implements OnConfigLoad {
+  @Env('NODE_ENV')
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'])
+  readonly nodeEnv?: 'development' | 'test' | 'production';
+
+  /** Signs and verifies access tokens (HS256); see `userTokenSecret`. */
+  @Env('USER_TOKEN_SECRET')
+  @IsOptional()
+  @IsString()
+  @MinLength(USER_TOKEN_SECRET_MIN_LENGTH, {
+    message: `$property must be at least ${USER_TOKEN_SECRET_MIN_LENGTH} characters long`,
+  })
+  readonly configuredUserTokenSecret?: string;
+
+  @Env('USER_TOKEN_TTL_SECONDS', asInt)
+  @IsInt({ message: '$property must be a whole number of seconds' })
+  @Min(60)
+  @Max(86_400)
+  readonly userTokenTtlSeconds: number = 3600;
+
+  /** Failed logins an account may have in the window before it is throttled (whatever the address). */
+  @Env('LOGIN_FAILURES_PER_ACCOUNT', asInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  readonly loginFailuresPerAccount: number = 5;
+
+  /** Failed logins one client address may have in the window, over all accounts. */
+  @Env('LOGIN_FAILURES_PER_CLIENT', asInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  readonly loginFailuresPerClient: number = 100;
+
+  @Env('LOGIN_FAILURE_WINDOW_SECONDS', asInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  readonly loginFailureWindowSeconds: number = 900;
+
+  @Env('REGISTRATIONS_PER_MINUTE', asInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  readonly registrationsPerMinute: number = 10;
+
+  /** Comma-separated addresses or CIDR ranges (e.g. the gateway's pods) whose X-Forwarded-For is believed. */
+  @Env('TRUSTED_PROXIES', asList)
+  @Validate(TrustedProxyList)
+  readonly trustedProxies: readonly string[] = [];
+
+  /** The key that signs access tokens: USER_TOKEN_SECRET, or the generated development key. */
+  userTokenSecret!: string;
+  userTokenSecretOrigin!: 'environment' | 'development-file';
+
+  onConfigLoad(env: Environment): void {
+    const { secret, origin } = resolveSecret(
+      {
+        variable: 'USER_TOKEN_SECRET',
+        devFileName: 'dev-user-token.secret',
+        purpose: 'user-management needs the key that signs access tokens',
+        minLength: USER_TOKEN_SECRET_MIN_LENGTH,
+      },
+      env,
+    );
+    this.userTokenSecret = secret;
+    this.userTokenSecretOrigin = origin;
+  }
 }
 
-@Module({
-  providers: [
-    {
-      provide: UserManagementConfig,
-      useFactory: () => {
-        const config = loadUserManagementConfig();
-        if (config.userTokenSecretOrigin === 'development-file') {
-          new Logger('UserTokens').warn(
-            'USER_TOKEN_SECRET unset: using the development key in .data/ (never in production)',
-          );
-        }
-        return config;
-      },
-    },
-  ],
-  exports: [UserManagementConfig],
-})
-export class UserManagementConfigModule {}
+@Module({ providers: [provideConfig(UserManagementConfig)], exports: [UserManagementConfig] })
+export class UserManagementConfigModule implements OnModuleInit {
+  constructor(private readonly config: UserManagementConfig) {}
+
+  onModuleInit(): void {
+    if (this.config.userTokenSecretOrigin === 'development-file') {
+      new Logger('UserTokens').warn(
+        'USER_TOKEN_SECRET unset: using the development key in .data/ (never in production)',
+      );
+    }
+  }
+}

@@ -26,7 +26,7 @@ export class User {
   @Column({ name: 'session_version', type: 'integer', default: 0 })
   sessionVersion!: number;
 
-  /** Orders placed and not cancelled, counted from order-processing's events (see orders/order-events.handler.ts). */
+  /** Orders placed and not cancelled, counted from order-processing's events (see order-events.handler.ts). */
   @Column({ name: 'order_count', type: 'integer', default: 0 })
   orderCount!: number;
 

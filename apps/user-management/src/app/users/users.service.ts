@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
 import type { RegisterUserDto, UserDto, UserStatus } from '@ms/contracts-user-management';
 import { isUniqueViolation } from '@ms/platform-database';
-import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 
 export function toUserDto(user: User): UserDto {

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  BadRequestException,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -26,25 +15,28 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
   ListOrdersQueryDto,
+  ORDER_PROCESSING_ROUTES,
   OrderDto,
   OrderListDto,
   PlaceOrderDto,
   SetOrderStatusDto,
 } from '@ms/contracts-order-processing';
-import { Internal } from '@ms/platform-core';
-import { OrdersService } from '../orders/orders.service';
+import { Handles } from '@ms/platform-core';
+import { OrdersService } from './orders.service';
 import { IdempotencyKey } from './idempotency-key.decorator';
 
 const orderId = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
 
-/** Internal handlers: only other services, with a service token. Thin: the rules live in OrdersService. */
+/**
+ * The order routes, each bound to its declaration in the contracts (all internal: only the services the table names,
+ * with a service token). Thin: the rules live in OrdersService.
+ */
 @ApiTags('orders')
-@Controller('orders')
-export class OrderProcessingInternalController {
+@Controller()
+export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
-  @Internal()
-  @Post()
+  @Handles(ORDER_PROCESSING_ROUTES.placeOrder)
   @ApiHeader({
     name: IDEMPOTENCY_KEY_HEADER,
     required: true,
@@ -72,23 +64,20 @@ export class OrderProcessingInternalController {
       .send(order);
   }
 
-  @Internal()
-  @Get()
+  @Handles(ORDER_PROCESSING_ROUTES.listOrders)
   @ApiOkResponse({ type: OrderListDto, description: "The user's orders, newest first." })
   list(@Query() query: ListOrdersQueryDto): Promise<OrderListDto> {
     return this.orders.list(query);
   }
 
-  @Internal()
-  @Get(':id')
+  @Handles(ORDER_PROCESSING_ROUTES.getOrder)
   @ApiOkResponse({ type: OrderDto })
   @ApiNotFoundResponse()
   get(@Param('id', orderId) id: string): Promise<OrderDto> {
     return this.orders.get(id);
   }
 
-  @Internal()
-  @Patch(':id/status')
+  @Handles(ORDER_PROCESSING_ROUTES.setOrderStatus)
   @ApiOkResponse({ type: OrderDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Not a valid transition (placed → paid → shipped, placed | paid → cancelled).' })

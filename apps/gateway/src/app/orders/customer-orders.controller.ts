@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,27 +10,28 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CHECKOUT_IDEMPOTENCY_HEADER, CheckoutDto } from '@ms/contracts-gateway';
+import { CHECKOUT_IDEMPOTENCY_HEADER, CheckoutDto, GATEWAY_ROUTES } from '@ms/contracts-gateway';
 import { OrderDto, OrderListDto } from '@ms/contracts-order-processing';
 import type { UserDto } from '@ms/contracts-user-management';
-import { Public } from '@ms/platform-core';
+import { Handles } from '@ms/platform-core';
 import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
-import { CheckoutThrottleGuard } from '../orders/checkout-throttle.guard';
-import { CustomerOrdersService } from '../orders/customer-orders.service';
+import { CheckoutThrottleGuard } from './checkout-throttle.guard';
+import { CustomerOrdersService } from './customer-orders.service';
 
-/** The storefront's BFF routes: public at the edge, for a logged-in user; they call internal services. */
+/**
+ * The storefront's BFF routes (checkout and "my orders"), each bound to its declaration in the gateway's contracts:
+ * public at the edge, for a logged-in user; they call internal services.
+ */
 @ApiTags('gateway')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No bearer token, or an invalid or expired one' })
 @UseGuards(UserAuthGuard)
-@Controller('api')
-export class StorefrontPublicController {
+@Controller()
+export class CustomerOrdersController {
   constructor(private readonly orders: CustomerOrdersService) {}
 
-  @Public()
-  @Post('checkout')
+  @Handles(GATEWAY_ROUTES.checkout)
   @UseGuards(CheckoutThrottleGuard)
-  @HttpCode(201)
   @ApiHeader({
     name: CHECKOUT_IDEMPOTENCY_HEADER,
     required: true,
@@ -48,8 +49,7 @@ export class StorefrontPublicController {
     return this.orders.checkout(user, cart, idempotencyKey);
   }
 
-  @Public()
-  @Get('orders')
+  @Handles(GATEWAY_ROUTES.listMyOrders)
   @ApiOkResponse({ type: OrderListDto, description: "The logged-in user's orders, newest first" })
   myOrders(@CurrentUser() user: UserDto): Promise<OrderListDto> {
     return this.orders.list(user);

@@ -1,8 +1,6 @@
-import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Req, Res, UseGuards } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiTags,
@@ -10,41 +8,36 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LoginDto, PASSWORD_POLICY, RegisterUserDto, SessionDto, UserDto } from '@ms/contracts-user-management';
-import { Public } from '@ms/platform-core';
-import { AuthService, LoginFailed } from '../auth/auth.service';
-import { BearerAuthGuard, CurrentUser } from '../auth/bearer-auth.guard';
+import {
+  LoginDto,
+  SessionDto,
+  USER_MANAGEMENT_ROUTES,
+  UserDto,
+  VerifiedTokenDto,
+  VerifyTokenDto,
+} from '@ms/contracts-user-management';
+import { Handles } from '@ms/platform-core';
 import { LoginThrottle, LoginThrottled } from '../rate-limit/login-throttle';
-import { RateLimitGuard } from '../rate-limit/rate-limit';
-import { UsersService } from '../users/users.service';
+import { AuthService, LoginFailed } from './auth.service';
+import { BearerAuthGuard, CurrentUser } from './bearer-auth.guard';
 
-/** Public handlers: reachable by anyone, also through the gateway. */
+/**
+ * The routes that issue or take an access token, each bound to its declaration in the contracts: logging in and
+ * "who am I" are public, verifying a token for another service is for the callers the route table names.
+ */
 @ApiTags('user-management')
 @Controller()
-export class UserManagementPublicController {
+export class AuthController {
   constructor(
-    private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottle,
   ) {}
 
-  @Public()
-  @Post('users')
-  @UseGuards(RateLimitGuard)
-  @ApiCreatedResponse({ type: UserDto, description: 'The new, active account' })
-  @ApiBadRequestResponse({ description: `Invalid email or display name, or: ${PASSWORD_POLICY}` })
-  @ApiConflictResponse({ description: 'An account with this email already exists' })
-  @ApiTooManyRequestsResponse({ description: 'Too many registrations from this client' })
-  register(@Body() input: RegisterUserDto): Promise<UserDto> {
-    return this.users.register(input);
-  }
-
-  @Public()
-  @Post('sessions')
+  @Handles(USER_MANAGEMENT_ROUTES.logIn)
   @ApiCreatedResponse({ type: SessionDto, description: 'An access token for the storefront' })
   @ApiUnauthorizedResponse({ description: 'Invalid email or password (the same answer for every failure)' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this account, or from this client' })
-  async login(
+  async logIn(
     @Body() input: LoginDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -60,15 +53,21 @@ export class UserManagementPublicController {
     }
   }
 
-  @Public()
-  @Get('users/me')
+  @Handles(USER_MANAGEMENT_ROUTES.getMe)
   @UseGuards(BearerAuthGuard)
   @ApiBearerAuth()
   @ApiOkResponse({ type: UserDto })
   @ApiUnauthorizedResponse({
     description: 'Access token missing, invalid, expired or revoked, or the account is disabled',
   })
-  me(@CurrentUser() user: UserDto): UserDto {
+  getMe(@CurrentUser() user: UserDto): UserDto {
     return user;
+  }
+
+  @Handles(USER_MANAGEMENT_ROUTES.verifyToken)
+  @ApiOkResponse({ type: VerifiedTokenDto, description: 'The token is valid and its account active' })
+  @ApiUnauthorizedResponse({ description: '`access token rejected: …` (invalid, expired, revoked, account disabled)' })
+  async verifyToken(@Body() { token }: VerifyTokenDto): Promise<VerifiedTokenDto> {
+    return { user: await this.auth.authenticate(token) };
   }
 }

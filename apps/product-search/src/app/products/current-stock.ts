@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import type { DataSource, DataSourceOptions } from 'typeorm';
-import { ProductCatalog } from '../products/product-catalog';
+import { ProductCatalog } from './product-catalog';
 import { PRODUCT_STOCK_CHANNEL } from '../../migrations/1796342400000-stock-notifications';
 
 /** Backstop: a remembered stock is read again after this long, even if no change was announced. */

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -10,44 +10,39 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CategoryListDto,
-  InfoDto,
+  LookUpProductsDto,
+  MAX_LOOKUP_IDS,
+  PRODUCT_SEARCH_ROUTES as ROUTES,
   ProductDto,
+  ProductLookupDto,
   ProductPageDto,
   SearchProductsQueryDto,
 } from '@ms/contracts-product-search';
-import { Public } from '@ms/platform-core';
+import { Handles } from '@ms/platform-core';
 import { FileStorage, sendStoredFile } from '@ms/platform-file-storage';
-import { InfoService } from '../info/info.service';
-import { ProductsService } from '../products/products.service';
-import { PRODUCT_IMAGE_CACHE_CONTROL, productImageKey } from '../products/product-image';
+import { ProductsService } from './products.service';
+import { PRODUCT_IMAGE_CACHE_CONTROL, productImageKey } from './product-image';
 
-/** Public handlers: reachable by anyone, also through the gateway. */
+/**
+ * The catalogue over HTTP. Access is per handler, from the route table: the catalogue is public (also through the
+ * gateway), `lookUpProducts` is internal, for the callers the table names.
+ */
 @ApiTags('product-search')
 @Controller()
-export class ProductSearchPublicController {
+export class ProductsController {
   constructor(
-    private readonly info: InfoService,
     private readonly products: ProductsService,
     private readonly storage: FileStorage,
   ) {}
 
-  @Public()
-  @Get('info')
-  @ApiOkResponse({ type: InfoDto })
-  describe(): InfoDto {
-    return this.info.info();
-  }
-
-  @Public()
-  @Get('products')
+  @Handles(ROUTES.searchProducts)
   @ApiOkResponse({ type: ProductPageDto, description: 'One page of matching products and the total number of matches' })
   @ApiBadRequestResponse({ description: 'A bad query parameter, named in the message' })
   search(@Query() query: SearchProductsQueryDto): Promise<ProductPageDto> {
     return this.products.search(query);
   }
 
-  @Public()
-  @Get('products/:id')
+  @Handles(ROUTES.getProduct)
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ProductDto })
   @ApiNotFoundResponse({ description: 'No product with this id' })
@@ -55,8 +50,7 @@ export class ProductSearchPublicController {
     return this.products.get(id);
   }
 
-  @Public()
-  @Get('products/:id/image')
+  @Handles(ROUTES.getProductImage)
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces('image/png')
   @ApiOkResponse({ description: 'The product image, with ETag and Cache-Control (If-None-Match → 304)' })
@@ -71,10 +65,17 @@ export class ProductSearchPublicController {
     });
   }
 
-  @Public()
-  @Get('categories')
+  @Handles(ROUTES.listCategories)
   @ApiOkResponse({ type: CategoryListDto })
   categories(): Promise<CategoryListDto> {
     return this.products.categories();
+  }
+
+  /** A read, but a POST: the ids go in a body, not in a URL that 50 UUIDs would make long. */
+  @Handles(ROUTES.lookUpProducts)
+  @ApiOkResponse({ type: ProductLookupDto, description: 'The products found and the ids that name none' })
+  @ApiBadRequestResponse({ description: `No ids, more than ${MAX_LOOKUP_IDS}, or one that is not a UUID (named)` })
+  lookUp(@Body() { ids }: LookUpProductsDto): Promise<ProductLookupDto> {
+    return this.products.lookUp(ids);
   }
 }

@@ -6,7 +6,7 @@ import {
   type OrderPlaced,
 } from '@ms/contracts-order-processing';
 import { OnEvent, type EventContext } from '@ms/platform-messaging';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 
 /**
  * Keeps each account's order count from order-processing's events: +1 when an order is placed, -1 when it is
