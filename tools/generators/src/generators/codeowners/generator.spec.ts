@@ -1,15 +1,27 @@
 import { addProjectConfiguration, Tree, writeJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { descriptorFile } from './accessibility';
 import { codeownersGenerator } from './generator';
+
+/** A service's descriptor as the microservice generator writes it: the only place its accessibility is declared. */
+function writeDescriptor(tree: Tree, service: string, accessibilityLine: string): void {
+  const constName = `${service.toUpperCase()}_SERVICE`;
+  tree.write(
+    descriptorFile(service),
+    `export const ${constName} = {\n  name: '${service}',\n  ${accessibilityLine}\n  defaultPort: 3101,\n  routes: [],\n};\n`,
+  );
+}
 
 function workspace(): Tree {
   const tree = createTreeWithEmptyWorkspace();
   writeJson(tree, 'teams.json', { platform: '@acme/platform', catalog: '@acme/catalog' });
-  addProjectConfiguration(tree, 'search', { root: 'apps/search', tags: ['type:app', 'team:catalog', 'access:public'] });
+  addProjectConfiguration(tree, 'search', { root: 'apps/search', tags: ['type:app', 'team:catalog'] });
+  writeDescriptor(tree, 'search', "accessibility: 'public',");
   addProjectConfiguration(tree, 'stock', {
     root: 'apps/stock',
-    tags: ['type:app', 'team:catalog', 'access:internal', 'persistence:database', 'messaging:events'],
+    tags: ['type:app', 'team:catalog', 'persistence:database', 'messaging:events'],
   });
+  writeDescriptor(tree, 'stock', "accessibility: 'internal',");
   addProjectConfiguration(tree, 'contracts-search', { root: 'libs/contracts/search', tags: ['type:contract', 'team:catalog'] });
   addProjectConfiguration(tree, 'platform-core', { root: 'libs/platform/core', tags: ['type:platform'] });
   return tree;
@@ -35,13 +47,6 @@ describe('codeowners sync generator', () => {
     expect(tree.read('docs/services.md', 'utf-8')).toContain('| [stock](../apps/stock/README.md) | internal | database | yes | catalog (@acme/catalog) |');
   });
 
-  it('gives a service team its Kubernetes manifests', async () => {
-    const tree = workspace();
-    tree.write('deploy/k8s/services/search/deployment.yaml', 'kind: Deployment\n');
-    await codeownersGenerator(tree);
-    expect(tree.read('CODEOWNERS', 'utf-8')).toMatch(/\/deploy\/k8s\/services\/search\/\s+@acme\/catalog/);
-  });
-
   it('reports out of sync only when a file changes (what nx sync:check fails on)', async () => {
     const tree = workspace();
     expect((await codeownersGenerator(tree)).outOfSyncMessage).toBeDefined();
@@ -54,6 +59,29 @@ describe('codeowners sync generator', () => {
     const tree = workspace();
     addProjectConfiguration(tree, 'rogue', { root: 'apps/rogue', tags: ['type:app', 'team:wizards'] });
     await expect(codeownersGenerator(tree)).rejects.toThrow('project rogue is tagged team:wizards, which teams.json does not declare');
+  });
+
+  it('reads the accessibility from the descriptor in the tree, so a service written in the same run is listed', async () => {
+    const tree = workspace();
+    writeDescriptor(tree, 'stock', "accessibility: 'hybrid',");
+    await codeownersGenerator(tree);
+    expect(tree.read('docs/services.md', 'utf-8')).toContain('| [stock](../apps/stock/README.md) | hybrid |');
+  });
+
+  it('names the descriptor file of a service whose accessibility it cannot read', async () => {
+    const tree = workspace();
+    tree.delete(descriptorFile('stock'));
+    await expect(codeownersGenerator(tree)).rejects.toThrow(
+      'stock: its descriptor libs/contracts/stock/src/lib/stock.service.ts is missing',
+    );
+    writeDescriptor(tree, 'stock', 'accessibility: LEVEL,');
+    await expect(codeownersGenerator(tree)).rejects.toThrow(
+      'stock: libs/contracts/stock/src/lib/stock.service.ts must declare the accessibility once, as a literal',
+    );
+    writeDescriptor(tree, 'stock', "accessibility: 'secret',");
+    await expect(codeownersGenerator(tree)).rejects.toThrow(
+      "stock: libs/contracts/stock/src/lib/stock.service.ts declares accessibility 'secret'; known: public, internal, hybrid",
+    );
   });
 
   it('requires a platform team', async () => {

@@ -1,5 +1,6 @@
 import { getProjects, ProjectConfiguration, Tree } from '@nx/devkit';
 import { PLATFORM_TEAM, readTeams } from '../../utils/workspace';
+import { accessibilityOf } from './accessibility';
 
 export const CODEOWNERS_FILE = 'CODEOWNERS';
 export const CATALOGUE_FILE = 'docs/services.md';
@@ -8,9 +9,10 @@ const tagValue = (project: ProjectConfiguration, prefix: string) =>
   project.tags?.find((tag) => tag.startsWith(`${prefix}:`))?.slice(prefix.length + 1);
 
 /**
- * Sync generator (nx.json `sync.globalGenerators`): CODEOWNERS and docs/services.md follow from teams.json and the
- * project graph. Each project tagged `team:<t>` belongs to that team; everything else (platform libs, tools, root
- * configuration) to the platform team. `nx sync:check` fails when either file is stale.
+ * Sync generator (nx.json `sync.globalGenerators`): CODEOWNERS and docs/services.md follow from teams.json, the
+ * project graph and the services' descriptors (their accessibility). Each project tagged `team:<t>` belongs to that
+ * team; everything else (platform libs, tools, root configuration) to the platform team. `nx sync:check` fails when
+ * either file is stale.
  */
 /** What `nx sync` reads from a sync generator: a message when files were out of date. */
 export interface SyncResult {
@@ -28,10 +30,8 @@ export async function codeownersGenerator(tree: Tree): Promise<SyncResult> {
     const team = tagValue(project, 'team') ?? PLATFORM_TEAM;
     const handle = teams[team];
     if (!handle) throw new Error(`project ${name} is tagged team:${team}, which teams.json does not declare`);
+    // A service's deployment is derived from its descriptor (its contracts lib, listed here): no manifests of its own.
     rules.push(`/${project.root}/ ${handle}`);
-    // A service's Kubernetes manifests belong to its team too.
-    const manifests = `deploy/k8s/services/${name}`;
-    if (project.tags?.includes('type:app') && tree.exists(manifests)) rules.push(`/${manifests}/ ${handle}`);
   }
   const width = Math.max(...rules.map((rule) => rule.indexOf(' ')), 1);
   const codeowners = [
@@ -47,18 +47,18 @@ export async function codeownersGenerator(tree: Tree): Promise<SyncResult> {
 
   const before = [tree.read(CODEOWNERS_FILE, 'utf-8'), tree.read(CATALOGUE_FILE, 'utf-8')];
   tree.write(CODEOWNERS_FILE, codeowners);
-  tree.write(CATALOGUE_FILE, catalogue(projects, teams));
+  tree.write(CATALOGUE_FILE, catalogue(tree, projects, teams));
   const changed = before[0] !== tree.read(CODEOWNERS_FILE, 'utf-8') || before[1] !== tree.read(CATALOGUE_FILE, 'utf-8');
-  return changed ? { outOfSyncMessage: 'CODEOWNERS or docs/services.md does not match teams.json and the project tags' } : {};
+  return changed ? { outOfSyncMessage: 'CODEOWNERS or docs/services.md does not match teams.json, the project tags and the service descriptors' } : {};
 }
 
-function catalogue(projects: [string, ProjectConfiguration][], teams: Record<string, string>): string {
+function catalogue(tree: Tree, projects: [string, ProjectConfiguration][], teams: Record<string, string>): string {
   const services = projects.filter(([, project]) => project.tags?.includes('type:app'));
   const rows = services.map(([name, project]) => {
     const team = tagValue(project, 'team') ?? PLATFORM_TEAM;
     const persistence = (project.tags ?? []).filter((tag) => tag.startsWith('persistence:')).map((tag) => tag.slice(12));
     const events = tagValue(project, 'messaging') ? 'yes' : 'no';
-    return `| [${name}](../${project.root}/README.md) | ${tagValue(project, 'access') ?? '—'} | ${persistence.join(', ') || 'none'} | ${events} | ${team} (${teams[team] ?? '?'}) |`;
+    return `| [${name}](../${project.root}/README.md) | ${accessibilityOf(tree, name)} | ${persistence.join(', ') || 'none'} | ${events} | ${team} (${teams[team] ?? '?'}) |`;
   });
   return [
     '# Services',

@@ -35,67 +35,76 @@ describe('microservice generator', () => {
 
       const app = readProjectConfiguration(tree, 'stock-keeper');
       expect(app.root).toBe('apps/stock-keeper');
-      expect(app.tags).toEqual([
-        'type:app',
-        'team:catalog',
-        `access:${accessibility}`,
-        ...persistence.map((p) => `persistence:${p}`),
-      ]);
+      expect(app.tags).toEqual(['type:app', 'team:catalog', ...persistence.map((p) => `persistence:${p}`)]);
       // project.json says only what is particular to the service; its shared targets are inferred by the plugin
       expect(readJson(tree, 'apps/stock-keeper/project.json').targets).toBeUndefined();
       expect(read(tree, 'apps/stock-keeper/project.json').split('\n').length).toBeLessThanOrEqual(30);
-      const inferred = serviceTargets(app.root, app, tree.exists('apps/stock-keeper/Dockerfile'));
+      const inferred = serviceTargets(app.root, app);
       expect(inferred['serve']).toBeDefined();
       expect(inferred['deploy']).toBeDefined();
       expect(Boolean(inferred['migrate'])).toBe(persistence.includes('database'));
       expect(readProjectConfiguration(tree, 'contracts-stock-keeper').tags).toEqual(['type:contract', 'team:catalog']);
-
-      // Public and internal controllers live in separate folders, exactly as the level requires.
-      const publicController = 'apps/stock-keeper/src/app/public/stock-keeper-public.controller.ts';
-      const internalController = 'apps/stock-keeper/src/app/internal/stock-keeper-internal.controller.ts';
-      expect(tree.exists(publicController)).toBe(accessibility !== 'internal');
-      expect(tree.exists(internalController)).toBe(accessibility !== 'public');
-      if (tree.exists(publicController)) {
-        expect(read(tree, publicController)).toContain('@Public()');
-        expect(read(tree, publicController)).not.toContain('@Internal()');
+      // Builds and tests come from the shared presets: no per-service tsconfig variants, lint config or Dockerfile.
+      for (const file of ['tsconfig.app.json', 'tsconfig.spec.json', 'eslint.config.mjs', 'Dockerfile']) {
+        expect(tree.exists(`apps/stock-keeper/${file}`)).toBe(false);
       }
-      if (tree.exists(internalController)) {
-        expect(read(tree, internalController)).toContain('@Internal()');
-        expect(read(tree, internalController)).not.toContain('@Public()');
-      }
+      expect(read(tree, 'apps/stock-keeper/webpack.config.js')).toBe(
+        "module.exports = require('../../tools/presets/webpack-app')(__dirname);\n",
+      );
 
-      // The route table matches the level and lists one sample per adapter.
+      // The route table matches the level and lists one sample per adapter; the descriptor reads it, never restates it.
       const descriptor = read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.service.ts');
-      expect(descriptor).toContain(`accessibility: 'hybrid'`.replace('hybrid', accessibility));
+      expect(descriptor).toContain(`accessibility: '${accessibility}'`);
       expect(descriptor).toContain('defaultPort: 3101');
+      expect(descriptor).toContain('routes: Object.values(STOCK_KEEPER_ROUTES),');
       if (accessibility === 'public') expect(descriptor).not.toContain(`access: 'internal'`);
       if (accessibility === 'internal') expect(descriptor).not.toContain(`access: 'public'`);
+      // a hybrid service keeps its writes internal and serves its reads publicly
       if (accessibility === 'hybrid') {
-        expect(descriptor).toContain(`access: 'internal'`);
-        expect(descriptor).toContain(`access: 'public'`);
+        const writes = persistence.includes('database') || persistence.includes('file-storage');
+        expect(descriptor.includes(`access: 'internal'`)).toBe(writes);
+        expect(descriptor.includes(`access: 'public'`)).toBe(persistence.length > 0);
       }
       expect(descriptor.includes(`path: '/items'`)).toBe(persistence.includes('database'));
       expect(descriptor.includes(`path: '/files/:key'`)).toBe(persistence.includes('file-storage'));
       expect(descriptor.includes(`path: '/summary'`)).toBe(persistence.includes('cache'));
+      expect(descriptor).not.toContain('/info');
 
-      // Each chosen adapter is wired in, and no other.
+      // Every handler is bound to its declaration (which also sets its access); no path is spelled out in the app.
+      const sources = tree
+        .listChanges()
+        .filter((change) => change.path.startsWith('apps/stock-keeper/src/') && !change.path.endsWith('.spec.ts'))
+        .map((change) => read(tree, change.path));
+      const declared = [...descriptor.matchAll(/^ {2}(\w+): \{ method/gm)].map(([, name]) => name);
+      const bound = sources.flatMap((text) => [...text.matchAll(/@Handles\(ROUTES\.(\w+)\)/g)].map(([, name]) => name));
+      expect(bound.sort()).toEqual(declared.sort());
+      expect(
+        sources.filter(
+          (text) => /@(Public|Internal|Get|Post|Put)\(/.test(text) || /'\/(items|files|summary|activity)/.test(text),
+        ),
+      ).toEqual([]);
+
+      // Each chosen adapter is wired in, and no other; each resource is a feature module of its own.
       const appModule = read(tree, 'apps/stock-keeper/src/app/app.module.ts');
       expect(appModule.includes('DatabaseModule.forRoot')).toBe(persistence.includes('database'));
-      expect(appModule.includes('FileStorageModule.forRoot')).toBe(persistence.includes('file-storage'));
+      expect(appModule.includes('FileStorageModule')).toBe(false); // the files feature brings its storage
+      expect(tree.exists('apps/stock-keeper/src/app/files/files.module.ts')).toBe(persistence.includes('file-storage'));
       expect(appModule.includes('CacheModule.forRoot')).toBe(persistence.includes('cache'));
-      expect(tree.exists('apps/stock-keeper/src/migrations/1700000000000-create-items.ts')).toBe(
+      expect(appModule.includes('ItemsModule')).toBe(persistence.includes('database'));
+      expect(tree.exists('apps/stock-keeper/src/app/summary')).toBe(
+        persistence.includes('cache') && !persistence.includes('database'),
+      );
+      expect(tree.exists('apps/stock-keeper/src/migrations/1700000000000-create-tables.ts')).toBe(
         persistence.includes('database'),
       );
-      expect(tree.exists('apps/stock-keeper/src/migrations.spec.ts')).toBe(persistence.includes('database'));
       expect(tree.exists('apps/stock-keeper/src/app/app.http.spec.ts')).toBe(true);
+      expect(tree.exists('apps/stock-keeper/src/app/info')).toBe(false);
 
       // Without --messaging, nothing of it.
       expect(tree.exists('libs/contracts/stock-keeper/src/lib/events.ts')).toBe(false);
       expect(tree.exists('apps/stock-keeper/src/app/activity')).toBe(false);
       expect(appModule).not.toContain('Messaging');
       expect(descriptor).not.toContain('/activity');
-      expect(read(tree, 'deploy/k8s/services/stock-keeper/deployment.yaml')).not.toContain('AMQP_URL');
-      expect(read(tree, 'deploy/k8s/services/stock-keeper/network-policy.yaml')).not.toMatch(/port: 567[12]/);
 
       // Registered where a service must be known.
       expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths['@ms/contracts-stock-keeper']).toEqual([
@@ -108,6 +117,24 @@ describe('microservice generator', () => {
         `| [stock-keeper](../apps/stock-keeper/README.md) | ${accessibility} |`,
       );
     });
+  });
+
+  it('the typed client calls each JSON route through its declaration', async () => {
+    const tree = workspace();
+    await microserviceGenerator(tree, {
+      name: 'stock-keeper',
+      accessibility: 'hybrid',
+      persistence: ['database', 'file-storage', 'cache'],
+      team: 'catalog',
+    });
+    const client = read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.client.ts');
+    expect(client).toContain(
+      'createItem(body: CreateItemDto) {\n    return callRoute(this.caller, STOCK_KEEPER_SERVICE, ROUTES.createItem, { body });',
+    );
+    expect(client).toContain('listItems(query: ListItemsQueryDto = {}) {');
+    expect(client).toContain('callRoute(this.caller, STOCK_KEEPER_SERVICE, ROUTES.getItem, { params: { id } })');
+    expect(client).toContain('callRoute(this.caller, STOCK_KEEPER_SERVICE, ROUTES.getSummary)');
+    expect(client).not.toMatch(/File|path:|'\//); // bytes are no JSON route; paths come from the declarations
   });
 
   it('takes the next free port', async () => {
@@ -154,7 +181,7 @@ describe('microservice generator', () => {
         `export const StockKeeperItemCreatedEvent = defineEvent('stock-keeper.item-created', ItemCreated);`,
       );
       expect(read(tree, 'libs/contracts/stock-keeper/src/index.ts')).toContain(`export * from './lib/events';`);
-      expect(read(tree, 'libs/contracts/stock-keeper/README.md')).toContain('stock-keeper.item-created');
+      expect(read(tree, `${APP}/README.md`)).toContain('`stock-keeper.item-created` (`StockKeeperItemCreatedEvent`)');
     });
 
     it('publishes it in the transaction that inserts the item, and consumes it into the activity feed', async () => {
@@ -164,6 +191,7 @@ describe('microservice generator', () => {
       expect(items).toContain(
         'await this.events.publishInTransaction(manager, StockKeeperItemCreatedEvent, { itemId: saved.id, name: saved.name });',
       );
+      expect(items).toContain("this.cache.getOrSet('summary', SUMMARY_TTL_MS"); // with a database the summary counts items
 
       const handler = read(tree, `${APP}/src/app/activity/activity.service.ts`);
       expect(handler).toContain('@OnEvent(StockKeeperItemCreatedEvent)');
@@ -174,48 +202,38 @@ describe('microservice generator', () => {
       const entity = read(tree, `${APP}/src/app/activity/activity-entry.entity.ts`);
       expect(entity).toContain(`@Entity({ name: 'activity' })`);
       expect(entity).toContain(`@Index('IDX_activity_occurred_at', ['occurredAt'])`);
-      expect(read(tree, `${APP}/src/migrations/1700000001000-create-activity.ts`)).toContain('CREATE TABLE "activity"');
+      expect(read(tree, `${APP}/src/migrations/1700000000000-create-tables.ts`)).toContain('CREATE TABLE "activity"');
+      expect(read(tree, `${APP}/src/app/activity/activity.module.ts`)).toContain(
+        'imports: [TypeOrmModule.forFeature([ActivityEntry])],',
+      );
+      expect(read(tree, `${APP}/src/app/activity/activity.controller.ts`)).toContain('@Handles(ROUTES.listActivity)');
 
       const appModule = read(tree, `${APP}/src/app/app.module.ts`);
       expect(appModule).toMatch(/DatabaseModule\.forRoot\(DATABASE\),\s+MessagingModule\.forRoot\(\),/);
-      expect(appModule).toContain('TypeOrmModule.forFeature([Item, ActivityEntry])');
-      expect(appModule).toContain('providers: [InfoService, ItemsService, ActivityService, SummaryService]');
+      expect(appModule).toMatch(/ItemsModule,\s+ActivityModule,/);
       const database = read(tree, `${APP}/src/database.ts`);
       expect(database).toContain('entities: [Item, ActivityEntry],');
-      expect(database).toContain('migrations: [CreateItems1700000000000, CreateActivity1700000001000],');
+      expect(database).toContain('migrations: [CreateTables1700000000000],');
       expect(database).toContain('libraryTables: [MESSAGING_TABLES],');
 
       const spec = read(tree, `${APP}/src/app/app.http.spec.ts`);
       expect(spec).toContain(`import { eventually, startTestService, type TestService } from '@ms/platform-testing';`);
-      expect(spec).toContain(`'the item-created event in GET /activity'`);
-      expect(read(tree, `${APP}/README.md`)).toContain('`stock-keeper.item-created` `{ itemId, name }`');
+      expect(spec).toContain(`'the item-created event in the activity feed'`);
     });
 
     it.each([
       ['public', []],
-      [
-        'hybrid',
-        [
-          "{ method: 'POST', path: '/items', access: 'internal', callers: ['gateway'] }",
-          "{ method: 'PUT', path: '/files/:key', access: 'internal', callers: ['gateway'] }",
-        ],
-      ],
-      [
-        'internal',
-        [
-          "{ method: 'POST', path: '/items', access: 'internal', callers: ['gateway'] }",
-          "{ method: 'PUT', path: '/files/:key', access: 'internal', callers: ['gateway'] }",
-        ],
-      ],
+      ['hybrid', ['createItem', 'putFile']],
+      ['internal', ['createItem', 'putFile']],
     ] as const)('a %s service has no anonymous write: its sample writes are %j', async (accessibility, writes) => {
       const tree = await generate(accessibility, ['database', 'file-storage']);
       const descriptor = read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.service.ts');
-      const declared = descriptor.match(/\{ method: '(POST|PUT|PATCH|DELETE)'[^}]*\}/g) ?? [];
-      expect(declared).toEqual(writes);
-      expect(declared.some((route) => route.includes(`access: 'public'`))).toBe(false);
+      const declared = [...descriptor.matchAll(/^ {2}(\w+): \{ method: '(POST|PUT|PATCH|DELETE)'.*$/gm)];
+      expect(declared.map(([, name]) => name)).toEqual(writes);
+      expect(declared.every(([line]) => line.includes(`access: 'internal', callers: ['gateway']`))).toBe(true);
       if (accessibility === 'public') {
-        const controller = read(tree, `${APP}/src/app/public/stock-keeper-public.controller.ts`);
-        expect(controller).not.toMatch(/@(Post|Put|Patch|Delete)\(/);
+        expect(read(tree, `${APP}/src/app/items/items.controller.ts`)).not.toContain('createItem');
+        expect(read(tree, `${APP}/src/app/files/files.controller.ts`)).not.toContain('putFile');
         expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.client.ts')).not.toContain('createItem');
       }
     });
@@ -224,42 +242,52 @@ describe('microservice generator', () => {
       ['public', 'public'],
       ['internal', 'internal'],
       ['hybrid', 'public'],
-    ] as const)(
-      'a %s service serves GET /activity from its %s controller, like the other reads',
-      async (accessibility, side) => {
-        const tree = await generate(accessibility);
-        expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.service.ts')).toContain(
-          `{ method: 'GET', path: '/activity', access: '${side}'${side === 'internal' ? ", callers: ['gateway']" : ''} },`,
-        );
-        const controller = read(tree, `${APP}/src/app/${side}/stock-keeper-${side}.controller.ts`);
-        expect(controller).toMatch(/@Get\('activity'\)\s+@ApiOkResponse\(\{ type: \[ActivityEntryDto\]/);
-        expect(controller).toContain('private readonly activities: ActivityService');
-        const other = `${APP}/src/app/${side === 'public' ? 'internal' : 'public'}/stock-keeper-${side === 'public' ? 'internal' : 'public'}.controller.ts`;
-        if (tree.exists(other)) expect(read(tree, other)).not.toContain('activity');
-        expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.client.ts')).toContain(`path: '/activity'`);
-      },
-    );
+    ] as const)('a %s service serves the activity feed %sly, like its other reads', async (accessibility, side) => {
+      const tree = await generate(accessibility);
+      expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.service.ts')).toContain(
+        `listActivity: { method: 'GET', path: '/activity', access: '${side}'${side === 'internal' ? ", callers: ['gateway']" : ''}, response: type<ActivityEntryDto[]>() },`,
+      );
+      expect(read(tree, 'libs/contracts/stock-keeper/src/lib/stock-keeper.client.ts')).toContain(
+        'callRoute(this.caller, STOCK_KEEPER_SERVICE, ROUTES.listActivity)',
+      );
+    });
 
-    it('tags the project messaging:events and gives its pods AMQP_URL and the broker ports', async () => {
+    it('tags the project messaging:events (its deployment gets the broker from that tag)', async () => {
       const tree = await generate('hybrid', ['database', 'file-storage']);
       expect(readProjectConfiguration(tree, 'stock-keeper').tags).toEqual([
         'type:app',
         'team:catalog',
-        'access:hybrid',
         'persistence:database',
         'persistence:file-storage',
         'messaging:events',
       ]);
-      const amqp = ['- name: AMQP_URL', 'valueFrom:', 'secretKeyRef:', 'name: platform-secrets', 'key: AMQP_URL'].join(
-        '\\s+',
-      );
-      expect(read(tree, 'deploy/k8s/services/stock-keeper/deployment.yaml')).toMatch(new RegExp(amqp));
-      expect(read(tree, 'deploy/k8s/services/stock-keeper/migrate-job.yaml')).toMatch(new RegExp(amqp));
-      const policy = read(tree, 'deploy/k8s/services/stock-keeper/network-policy.yaml');
-      expect(policy).toContain('# the message broker (events)');
-      for (const port of [5432, 443, 9000, 5672, 5671])
-        expect(policy).toContain(`- port: ${port}\n          protocol: TCP`);
     });
+  });
+
+  /**
+   * The weight of a service: everything the generator writes for the fullest common one (hybrid, database, cache,
+   * events), tests and configuration included. The workspace check counts it again after formatting, in a real copy.
+   */
+  it('writes a hybrid service with database, cache and events in at most 28 files and 800 lines', async () => {
+    const tree = workspace();
+    const before = new Set(tree.listChanges().map((change) => change.path));
+    await microserviceGenerator(tree, {
+      name: 'stock-keeper',
+      accessibility: 'hybrid',
+      persistence: ['database', 'cache'],
+      messaging: true,
+      team: 'catalog',
+    });
+    const written = tree
+      .listChanges()
+      .filter((change) => change.type === 'CREATE' && !before.has(change.path))
+      .filter((change) => /^(apps|libs\/contracts)\/stock-keeper\//.test(change.path));
+    const lines = written.reduce(
+      (sum, change) => sum + (change.content?.toString().trimEnd().split('\n').length ?? 0),
+      0,
+    );
+    expect(written.length).toBeLessThanOrEqual(28);
+    expect(lines).toBeLessThanOrEqual(800);
   });
 
   describe('refuses bad options, naming them and writing nothing', () => {

@@ -11,7 +11,7 @@ import codeownersGenerator from '../codeowners/generator';
 import { addTsConfigPath } from '../../utils/workspace';
 import { registerService } from '../../utils/registry';
 import { normalizeOptions, NormalizedOptions } from './lib/normalize-options';
-import { sampleRoutes, SampleRoute } from './lib/routes';
+import { clientMethods, sampleRoutes, SampleRoute } from './lib/routes';
 import { addDeployment, MESSAGING_TAG } from './lib/add-deployment';
 import type { MicroserviceGeneratorSchema } from './schema';
 
@@ -37,11 +37,13 @@ export async function microserviceGenerator(tree: Tree, schema: MicroserviceGene
 }
 
 function templateVariables(options: NormalizedOptions, routes: SampleRoute[], root: string) {
+  const route = (name: string) => routes.find((candidate) => candidate.name === name);
   return {
     ...options,
     routes,
-    hasPublic: routes.some((route) => route.access === 'public'),
-    hasInternal: routes.some((route) => route.access === 'internal'),
+    route,
+    has: (name: string) => route(name) !== undefined,
+    clientMethods: clientMethods(routes),
     offsetFromRoot: offsetFromRoot(root),
     tmpl: '',
   };
@@ -56,13 +58,16 @@ function addContractsLibrary(tree: Tree, options: NormalizedOptions, routes: Sam
   });
   const variables = templateVariables(options, routes, options.contractsRoot);
   generateFiles(tree, join(__dirname, 'files', 'contracts'), options.contractsRoot, variables);
-  if (!options.database) tree.delete(joinPathFragments(options.contractsRoot, 'src/lib/dto/item.dto.ts'));
-  if (!options.cache) tree.delete(joinPathFragments(options.contractsRoot, 'src/lib/dto/summary.dto.ts'));
-  if (!options.messaging) {
-    tree.delete(joinPathFragments(options.contractsRoot, 'src/lib/events.ts'));
-    tree.delete(joinPathFragments(options.contractsRoot, 'src/lib/dto/activity.dto.ts'));
-  }
+  const lib = (file: string) => joinPathFragments(options.contractsRoot, 'src/lib', file);
+  if (!hasDtos(options)) tree.delete(lib(`${options.name}.dto.ts`));
+  if (variables.clientMethods.length === 0) tree.delete(lib(`${options.name}.client.ts`));
+  if (!options.messaging) tree.delete(lib('events.ts'));
   addTsConfigPath(tree, options.contractsImportPath, `${options.contractsRoot}/src/index.ts`);
+}
+
+/** The DTOs file holds the samples' shapes: items (database), their activity (messaging), the summary (cache). */
+export function hasDtos(options: NormalizedOptions): boolean {
+  return options.database || options.cache;
 }
 
 function addApplication(tree: Tree, options: NormalizedOptions, routes: SampleRoute[]): void {
@@ -74,25 +79,22 @@ function addApplication(tree: Tree, options: NormalizedOptions, routes: SampleRo
     tags: [
       'type:app',
       `team:${options.team}`,
-      `access:${options.accessibility}`,
       ...options.persistence.map((adapter) => `persistence:${adapter}`),
       ...(options.messaging ? [MESSAGING_TAG] : []),
     ],
   });
 
+  // One feature folder (module, controller, service, entity) per sample resource; AppModule imports them.
   const variables = templateVariables(options, routes, appRoot);
-  generateFiles(tree, join(__dirname, 'files', 'app'), appRoot, variables);
-  for (const side of ['public', 'internal'] as const) {
-    if (!routes.some((route) => route.access === side)) continue;
-    generateFiles(tree, join(__dirname, 'files', 'controller'), joinPathFragments(appRoot, 'src/app', side), {
-      ...variables,
-      side,
-    });
-  }
-  if (options.database) generateFiles(tree, join(__dirname, 'files', 'database'), appRoot, variables);
-  if (options.fileStorage) generateFiles(tree, join(__dirname, 'files', 'file-storage'), appRoot, variables);
-  if (options.cache) generateFiles(tree, join(__dirname, 'files', 'cache'), appRoot, variables);
-  if (options.messaging) generateFiles(tree, join(__dirname, 'files', 'messaging'), appRoot, variables);
+  const features = [
+    'app',
+    options.database && 'database',
+    options.messaging && 'messaging',
+    options.fileStorage && 'file-storage',
+    // With a database the summary counts items, so it lives in the items feature; alone it is a feature of its own.
+    options.cache && !options.database && 'summary',
+  ].filter((feature): feature is string => Boolean(feature));
+  for (const feature of features) generateFiles(tree, join(__dirname, 'files', feature), appRoot, variables);
 }
 
 export default microserviceGenerator;

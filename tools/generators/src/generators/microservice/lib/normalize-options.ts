@@ -13,7 +13,10 @@ export interface NormalizedOptions {
   name: string;
   className: string;
   propertyName: string;
+  /** The descriptor's constant, `STOCK_KEEPER_SERVICE`. */
   constName: string;
+  /** The route table's constant, `STOCK_KEEPER_ROUTES`. */
+  routesConstName: string;
   accessibility: Accessibility;
   persistence: PersistenceAdapter[];
   database: boolean;
@@ -107,6 +110,7 @@ export function normalizeOptions(tree: Tree, options: MicroserviceGeneratorSchem
     className: n.className,
     propertyName: n.propertyName,
     constName: `${n.constantName}_SERVICE`,
+    routesConstName: `${n.constantName}_ROUTES`,
     accessibility: options.accessibility,
     persistence,
     database: persistence.includes('database'),

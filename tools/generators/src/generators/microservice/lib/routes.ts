@@ -1,13 +1,17 @@
 import type { NormalizedOptions } from './normalize-options';
 
 export interface SampleRoute {
-  /** Key used by the templates, e.g. `POST /items`. */
-  key: string;
+  /** The route's name in the contracts' route table, and the typed client's method: `createItem`. */
+  name: string;
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   access: 'public' | 'internal';
   /** Internal routes: the services allowed to call them (the route table's `callers`). */
   callers?: string[];
+  /** Compile-time types of the declaration (`type<…>()`), named as in the contracts' DTOs. */
+  body?: string;
+  query?: string;
+  response?: string;
 }
 
 /** Who a generated internal route lets in until its team names the real callers: the gateway's BFF. */
@@ -15,31 +19,31 @@ export const DEFAULT_INTERNAL_CALLERS = ['gateway'];
 
 /**
  * The sample endpoints a new service starts with: one per chosen adapter (and the activity feed fed by events, with
- * messaging), so every adapter is shown working.
+ * messaging), so every adapter is shown working. Without an adapter a service starts with no route: the first is yours.
  * Public services expose reads only: a write anyone on the internet may call (create items, overwrite files) is no
  * sample to copy — writes need a signed-in user (as the gateway's checkout does) or belong to a hybrid or internal
- * service. Internal services expose nothing; hybrid services expose reads and keep writes internal (plus an internal
- * runtime endpoint, so both sides always exist).
+ * service. Internal services expose nothing; hybrid services expose reads and keep writes internal.
  */
 export function sampleRoutes(options: NormalizedOptions): SampleRoute[] {
-  const routes: Omit<SampleRoute, 'access'>[] = [{ key: 'GET /info', method: 'GET', path: '/info' }];
-  if (options.accessibility === 'hybrid')
-    routes.push({ key: 'GET /info/runtime', method: 'GET', path: '/info/runtime' });
+  const routes: Omit<SampleRoute, 'access'>[] = [];
   if (options.database) {
     routes.push(
-      { key: 'POST /items', method: 'POST', path: '/items' },
-      { key: 'GET /items', method: 'GET', path: '/items' },
-      { key: 'GET /items/:id', method: 'GET', path: '/items/:id' },
+      { name: 'createItem', method: 'POST', path: '/items', body: 'CreateItemDto', response: 'ItemDto' },
+      { name: 'listItems', method: 'GET', path: '/items', query: 'ListItemsQueryDto', response: 'ItemPageDto' },
+      { name: 'getItem', method: 'GET', path: '/items/:id', response: 'ItemDto' },
     );
   }
-  if (options.messaging) routes.push({ key: 'GET /activity', method: 'GET', path: '/activity' });
+  if (options.messaging) {
+    routes.push({ name: 'listActivity', method: 'GET', path: '/activity', response: 'ActivityEntryDto[]' });
+  }
   if (options.fileStorage) {
+    // Bytes in and out (raw bodies, ranges): no JSON types to declare.
     routes.push(
-      { key: 'PUT /files/:key', method: 'PUT', path: '/files/:key' },
-      { key: 'GET /files/:key', method: 'GET', path: '/files/:key' },
+      { name: 'putFile', method: 'PUT', path: '/files/:key' },
+      { name: 'getFile', method: 'GET', path: '/files/:key' },
     );
   }
-  if (options.cache) routes.push({ key: 'GET /summary', method: 'GET', path: '/summary' });
+  if (options.cache) routes.push({ name: 'getSummary', method: 'GET', path: '/summary', response: 'SummaryDto' });
 
   return routes
     .filter((route) => !(options.accessibility === 'public' && route.method !== 'GET'))
@@ -56,6 +60,37 @@ function accessOf(options: NormalizedOptions, route: Omit<SampleRoute, 'access'>
     case 'internal':
       return 'internal';
     case 'hybrid':
-      return route.method === 'GET' && route.key !== 'GET /info/runtime' ? 'public' : 'internal';
+      return route.method === 'GET' ? 'public' : 'internal';
   }
+}
+
+/** The typed client's method for a route: its parameters (path placeholders, body, query) and the callRoute input. */
+export interface ClientMethod {
+  name: string;
+  parameters: string;
+  input: string;
+}
+
+/** Every JSON route gets a client method; file routes carry bytes, which a service reads through its own storage. */
+export function clientMethods(routes: SampleRoute[]): ClientMethod[] {
+  return routes
+    .filter((route) => !route.path.startsWith('/files/'))
+    .map((route) => {
+      const params = (route.path.match(/:\w+/g) ?? []).map((param) => param.slice(1));
+      const parameters = [
+        ...params.map((param) => `${param}: string`),
+        ...(route.body ? [`body: ${route.body}`] : []),
+        ...(route.query ? [`query: ${route.query} = {}`] : []),
+      ];
+      const input = [
+        ...(params.length ? [`params: { ${params.join(', ')} }`] : []),
+        ...(route.body ? ['body'] : []),
+        ...(route.query ? ['query'] : []),
+      ];
+      return {
+        name: route.name,
+        parameters: parameters.join(', '),
+        input: input.length ? `, { ${input.join(', ')} }` : '',
+      };
+    });
 }
