@@ -10,14 +10,25 @@ import { printProgress, printSystemReady, seconds } from './lib/progress';
 import { startSystem, type RunningSystem } from './lib/system';
 import { startWatchBuild, type BuildReport, type WatchBuild } from './lib/watch-build';
 
+/** The browser app the gateway serves: not a service, but built (and watched) like one. */
+const STOREFRONT = 'storefront';
+
 async function main(): Promise<void> {
   // The workers' NxAppWebpackPlugin reads Nx's cached project graph; the graph also names the changed projects.
   const graph = await createProjectGraphAsync({ exitOnError: true });
   const apps = SERVICES.map((service) => service.name);
   const started = Date.now();
   process.stdout.write(`… building ${apps.join(', ')} (and watching their sources and libraries)\n`);
+  // The storefront first: the gateway's build copies its bundle (and rebuilds when it changes).
+  const storefront = startWatchBuild(
+    workspaceRoot,
+    STOREFRONT,
+    graph.nodes[STOREFRONT]?.data.root ?? 'apps/storefront',
+  );
+  state.builds = [storefront];
+  await storefront.firstBuild;
   const builds = apps.map((app) => startWatchBuild(workspaceRoot, app, graph.nodes[app]?.data.root ?? `apps/${app}`));
-  state.builds = builds;
+  state.builds = [storefront, ...builds];
   const firstBuilds = Promise.all(builds.map((build) => build.firstBuild)).then(() =>
     process.stdout.write(`✔ built in ${seconds(Date.now() - started)}\n`),
   );

@@ -5,7 +5,7 @@
 export interface BenchRow {
   /** The suite that measured it, e.g. `platform`, `edge`, `search`, `memory`, `startup`. */
   readonly suite: string;
-  /** What was measured, e.g. `product-search GET /info` or `bare NestJS-Fastify`. */
+  /** What was measured, e.g. `GET /health/live, whole platform` or `bare NestJS-Fastify`. */
   readonly target: string;
   /** e.g. `req/s`, `p99 ms`, `p95 ms`, `RSS MB`, `s`. */
   readonly metric: string;

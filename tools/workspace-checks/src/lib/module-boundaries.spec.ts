@@ -23,7 +23,8 @@ describe('module boundaries', () => {
     expect(platform).not.toEqual([]);
     const tool = lintAsIfIn(
       'libs/contracts/common/src/lib/fixture.ts',
-      "import { lintAsIfIn } from '@ms/workspace-checks';\nexport const x = lintAsIfIn;\n",
+      // the generators tool: it imports no contracts, so the answer is the tag rule, not a dependency cycle
+      "import { microserviceGenerator } from '@ms/generators';\nexport const x = microserviceGenerator;\n",
     );
     expect(tool.join('\n')).toMatch(/tagged with "type:contract" can only depend on libs tagged with "type:contract"/);
   });
@@ -44,5 +45,14 @@ describe('module boundaries', () => {
       "import * as checks from '@ms/workspace-checks';\nexport const x = checks;\n",
     );
     expect(messages.join('\n')).toMatch(/tagged with "type:platform" can only depend on libs tagged with/);
+  });
+
+  it('keeps test support out of production code, and lets specs use it', () => {
+    const source = "import { eventually } from '@ms/platform-core/testing';\nexport const x = eventually;\n";
+    const production = lintAsIfIn('apps/order-processing/src/app/orders/fixture.ts', source, 'no-restricted-imports');
+    expect(production.join('\n')).toContain('Test support: import it from specs or test helpers');
+    expect(lintAsIfIn('apps/order-processing/src/app/orders/fixture.spec.ts', source, 'no-restricted-imports')).toEqual(
+      [],
+    );
   });
 });
