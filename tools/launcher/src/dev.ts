@@ -4,6 +4,7 @@
  * service is restarted, and the terminal says which file caused it. The other services keep running untouched.
  * Run through @swc-node/register (see package.json), so it needs no build of its own.
  */
+import { join } from 'node:path';
 import { createProjectGraphAsync, workspaceRoot, type ProjectGraph } from '@nx/devkit';
 import { SERVICES } from '@ms/contracts-registry';
 import { printProgress, printSystemReady, seconds } from './lib/progress';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const apps = SERVICES.map((service) => service.name);
   const started = Date.now();
   process.stdout.write(`… building ${apps.join(', ')} (and watching their sources and libraries)\n`);
-  // The storefront first: the gateway's build copies its bundle (and rebuilds when it changes).
+  // The storefront first: the gateway's build copies its bundle.
   const storefront = startWatchBuild(
     workspaceRoot,
     STOREFRONT,
@@ -33,7 +34,13 @@ async function main(): Promise<void> {
     process.stdout.write(`✔ built in ${seconds(Date.now() - started)}\n`),
   );
 
-  const system = await startSystem({ workspaceRoot, beforeServices: firstBuilds, onProgress: printProgress });
+  const system = await startSystem({
+    workspaceRoot,
+    // The gateway serves the storefront's watch output itself, so a rebuilt page shows on reload, with no restart.
+    env: { STOREFRONT_DIR: process.env['STOREFRONT_DIR'] ?? join(workspaceRoot, 'dist', 'apps', STOREFRONT) },
+    beforeServices: firstBuilds,
+    onProgress: printProgress,
+  });
   state.system = system;
   if (state.stopping) return stop();
   for (const build of builds) build.onRebuild(restarter(system, graph));
