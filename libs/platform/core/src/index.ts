@@ -14,6 +14,7 @@ export {
   Env,
   EnvValidationError,
   loadConfig,
+  NodeEnvConfig,
   provideConfig,
   SERVICE_ENV,
   type Environment,

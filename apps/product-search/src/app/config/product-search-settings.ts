@@ -1,5 +1,5 @@
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { asInt, Env, type OnConfigLoad } from '@ms/platform-core';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { asInt, Env, NodeEnvConfig, type OnConfigLoad } from '@ms/platform-core';
 
 /** Upper bound of SEED_PRODUCTS (the catalogue is generated in memory, images are written one batch at a time). */
 export const MAX_SEED_PRODUCTS = 100_000;
@@ -8,12 +8,7 @@ export const MAX_SEED_PRODUCTS = 100_000;
  * This service's own variables (the platform and the adapters declare theirs), read once at start: inject
  * `ProductSearchSettings` (provided by `provideConfig(ProductSearchSettings)`).
  */
-export class ProductSearchSettings implements OnConfigLoad {
-  @Env('NODE_ENV')
-  @IsOptional()
-  @IsIn(['development', 'test', 'production'])
-  readonly nodeEnv?: 'development' | 'test' | 'production';
-
+export class ProductSearchSettings extends NodeEnvConfig implements OnConfigLoad {
   /** How many products the seed catalogue has (0 = no catalogue at start). */
   @Env('SEED_PRODUCTS', asInt)
   @IsInt()

@@ -1,6 +1,5 @@
 import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import {
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -15,6 +14,7 @@ import {
   asInt,
   asList,
   Env,
+  NodeEnvConfig,
   provideConfig,
   resolveSecret,
   type Environment,
@@ -50,12 +50,7 @@ class TrustedProxyList implements ValidatorConstraintInterface {
  * NODE_ENV=production; elsewhere a key generated once into the local state folder (`.data/`) is used, so development
  * needs no set-up and tokens survive restarts.
  */
-export class UserManagementConfig implements OnConfigLoad {
-  @Env('NODE_ENV')
-  @IsOptional()
-  @IsIn(['development', 'test', 'production'])
-  readonly nodeEnv?: 'development' | 'test' | 'production';
-
+export class UserManagementConfig extends NodeEnvConfig implements OnConfigLoad {
   /** Signs and verifies access tokens (HS256); see `userTokenSecret`. */
   @Env('USER_TOKEN_SECRET')
   @IsOptional()

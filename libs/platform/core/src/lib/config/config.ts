@@ -1,5 +1,5 @@
 import type { DynamicModule, FactoryProvider, Type } from '@nestjs/common';
-import { validateSync } from 'class-validator';
+import { IsIn, IsOptional, validateSync } from 'class-validator';
 
 /**
  * The environment a service reads its configuration from: `process.env` when `bootstrapService` starts it, a plain
@@ -71,6 +71,19 @@ export const asList = (raw: string): string[] =>
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+
+/**
+ * NODE_ENV, declared once: a config class whose rules or defaults depend on it (a key required in production, a seed
+ * that never runs there) extends this instead of binding the variable again.
+ */
+export abstract class NodeEnvConfig {
+  @Env('NODE_ENV')
+  @IsOptional()
+  @IsIn(NODE_ENVS)
+  readonly nodeEnv?: (typeof NODE_ENVS)[number];
+}
 
 /**
  * A config class may implement this for what depends on several variables or on the outside world: cross-field

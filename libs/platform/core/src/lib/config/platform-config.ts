@@ -1,17 +1,12 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { resolveServiceTokenSecret, type SecretSource } from '../accessibility/service-token-secret';
-import { asInt, asList, Env, EnvValidationError, type Environment, type OnConfigLoad } from './config';
+import { asInt, asList, Env, EnvValidationError, NodeEnvConfig, type Environment, type OnConfigLoad } from './config';
 
 /**
  * Environment variables every service understands, read once by `createServiceApp` (inject `PlatformConfig` to read
  * them). Adapters and services declare their own config classes the same way (DATABASE_URL, REDIS_URL, …).
  */
-export class PlatformConfig implements OnConfigLoad {
-  @Env('NODE_ENV')
-  @IsOptional()
-  @IsIn(['development', 'test', 'production'])
-  readonly nodeEnv?: 'development' | 'test' | 'production';
-
+export class PlatformConfig extends NodeEnvConfig implements OnConfigLoad {
   /** Listen port; unset → the service's `defaultPort`. */
   @Env('PORT', asInt)
   @IsOptional()

@@ -1,5 +1,5 @@
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { asInt, Env, type OnConfigLoad } from '@ms/platform-core';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { asInt, Env, NodeEnvConfig, type OnConfigLoad } from '@ms/platform-core';
 import { DEFAULT_EMBEDDED_PG_PORT } from '../embedded/embedded-postgres';
 
 /** How long opening one connection may take; also bounds waiting for a free pooled connection. */
@@ -10,12 +10,7 @@ export const READINESS_TIMEOUT_MS = 1_500;
  * The database adapter's variables, read with `loadConfig(DatabaseSettings, env)`. All optional: unset means the
  * embedded development cluster.
  */
-export class DatabaseSettings implements OnConfigLoad {
-  @Env('NODE_ENV')
-  @IsOptional()
-  @IsIn(['development', 'test', 'production'])
-  readonly nodeEnv?: 'development' | 'test' | 'production';
-
+export class DatabaseSettings extends NodeEnvConfig implements OnConfigLoad {
   /** `postgres://user:password@host:port/database`; without a database, the service's own database is used. */
   @Env('DATABASE_URL')
   @IsOptional()
