@@ -22,8 +22,3 @@ export function gatewayUrl<Route extends RouteSpec>(
   const search = query?.toString();
   return search ? `${url}?${search}` : url;
 }
-
-/** Where the browser loads a path that a service's answer names on that service (e.g. `ProductDto.imageUrl`). */
-export function edgeUrl(service: ServiceDescriptor, servicePath: string): string {
-  return edgePath(service.name, servicePath);
-}

@@ -1,12 +1,16 @@
-import type { PathParams, RouteResponse, RouteSpec, ServiceDescriptor } from '@ms/contracts-common';
-import { GATEWAY_ROUTES, GATEWAY_SERVICE } from '@ms/contracts-gateway/routes';
+import type {
+  PathParams,
+  RouteBody,
+  RouteQuery,
+  RouteResponse,
+  RouteSpec,
+  ServiceDescriptor,
+} from '@ms/contracts-common';
+import { edgePath, GATEWAY_ROUTES, GATEWAY_SERVICE } from '@ms/contracts-gateway/routes';
 import { IDEMPOTENCY_KEY_HEADER } from '@ms/contracts-order-processing/routes';
 import { PRODUCT_SEARCH_ROUTES, PRODUCT_SEARCH_SERVICE } from '@ms/contracts-product-search/routes';
 import { USER_MANAGEMENT_ROUTES, USER_MANAGEMENT_SERVICE } from '@ms/contracts-user-management/routes';
-import { edgeUrl, gatewayUrl } from './gateway-url';
-
-/** What a route expects as its body (from its declaration). */
-export type RouteBody<Route extends RouteSpec> = Route extends { readonly body: infer Body } ? Body : never;
+import { gatewayUrl } from './gateway-url';
 
 export type Product = RouteResponse<typeof PRODUCT_SEARCH_ROUTES.getProduct>;
 export type ProductPage = RouteResponse<typeof PRODUCT_SEARCH_ROUTES.searchProducts>;
@@ -23,7 +27,6 @@ export type Checkout = RouteBody<typeof GATEWAY_ROUTES.checkout>;
 export type SearchParams = {
   [Name in keyof RouteQuery<typeof PRODUCT_SEARCH_ROUTES.searchProducts>]?: string;
 };
-type RouteQuery<Route extends RouteSpec> = Route extends { readonly query: infer Query } ? NonNullable<Query> : never;
 
 /** An answer other than 2xx, with the platform's error message; status 0 when the shop could not be reached. */
 export class ApiError extends Error {
@@ -134,7 +137,7 @@ export class ShopApi {
 
 /** Where the browser loads a product's image (`imageUrl` is its path on product-search). */
 export function productImageUrl(product: Pick<Product, 'imageUrl'>): string {
-  return edgeUrl(PRODUCT_SEARCH_SERVICE, product.imageUrl);
+  return edgePath(PRODUCT_SEARCH_SERVICE.name, product.imageUrl);
 }
 
 function parseJson(text: string): unknown {

@@ -25,12 +25,18 @@ export type RouteResponse<Route extends RouteSpec> = Route extends { readonly re
   ? Response
   : void;
 
+/** The body a route declares (`never` when it declares none). */
+export type RouteBody<Route extends RouteSpec> = Route extends { readonly body: infer Body } ? Body : never;
+
+/** The query a route declares (`never` when it declares none). */
+export type RouteQuery<Route extends RouteSpec> = Route extends { readonly query: infer Query } ? Query : never;
+
 /** What a caller passes to call a route: its path parameters, body and query, exactly as the route declares them. */
 export type RouteInput<Route extends RouteSpec> = ([ParamNames<Route['path']>] extends [never]
   ? unknown
   : { readonly params: PathParams<Route['path']> }) &
-  (Route extends { readonly body: infer Body } ? { readonly body: Body } : unknown) &
-  (Route extends { readonly query: infer Query } ? { readonly query?: Query } : unknown) &
+  ([RouteBody<Route>] extends [never] ? unknown : { readonly body: RouteBody<Route> }) &
+  ([RouteQuery<Route>] extends [never] ? unknown : { readonly query?: RouteQuery<Route> }) &
   Pick<ServiceRequest, 'headers' | 'timeoutMs'>;
 
 /** The concrete path of `route` with `params` filled in: `routePath(ROUTES.getUser, { id })` → `/things/1c…`. */
